@@ -1,0 +1,111 @@
+// The HTTP application: plumbing (errors, OpenAPI, static web) plus one plugin per feature.
+// Built by `frontline serve` and by the integration tests (which call app.inject on the real thing).
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import { Type } from 'typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.ts'
+import type { AppDatabase } from './db-schema.ts'
+import { ErrorResponseSchema } from './infra/http/errors.ts'
+import { registerErrorHandling } from './infra/http/error-handler.ts'
+import { areaRoutes } from './features/areas/index.ts'
+
+export const API_PREFIX = '/api/v1'
+export const VERSION = JSON.parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8'),
+).version as string
+
+export interface AppOptions {
+  config: Pick<Config, 'bodyLimit' | 'webDist' | 'logLevel'>
+  database: AppDatabase
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Builds the Fastify app with every route registered; does not listen. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // GeoJSON bodies arrive as application/geo+json (QGIS, our web client) as often as application/json.
+  app.addContentTypeParser(
+    'application/geo+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  )
+
+  registerErrorHandling(app)
+  app.addSchema(ErrorResponseSchema)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Frontline API',
+        version: VERSION,
+        description:
+          'Grid-based community governance. Every error has the shape {"error":{"code","message","details"}} with a stable snake_case code.',
+      },
+      tags: [
+        { name: 'areas', description: 'Areas and grids (地): hierarchy, boundaries, coverage, import/export' },
+        { name: 'map', description: 'Vector tiles and glyphs for the map' },
+        { name: 'system', description: 'Health and metadata' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) || `def-${i}` },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  app.get(
+    `${API_PREFIX}/health`,
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and backend',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            backend: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+            version: Type.String(),
+          }),
+        },
+      },
+    },
+    async () => ({ status: 'ok' as const, backend: database.backend, version: VERSION }),
+  )
+
+  await app.register(areaRoutes, { prefix: API_PREFIX, database })
+
+  registerWeb(app, config.webDist)
+  return app
+}
+
+/** Serves the built web app with a fallback to index.html for client-side routes. */
+function registerWeb(app: FastifyInstance, webDist: string): void {
+  const index = path.join(webDist, 'index.html')
+  if (!fs.existsSync(index)) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/plain').send('Frontline API is running. The web app is not built: run `npm run build`.'),
+    )
+    return
+  }
+  app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] })
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    // API paths never fall back to the web app: they 404 in the API's error shape.
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({
+        error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: [] },
+      })
+    }
+    return reply.sendFile('index.html')
+  })
+}

@@ -1,0 +1,7 @@
+// The whole database as Kysely sees it: the union of every feature's table types.
+import type { AreaTables } from './features/areas/area.tables.ts'
+import type { Database } from './infra/db/database.ts'
+
+export type DB = AreaTables
+
+export type AppDatabase = Database<DB>

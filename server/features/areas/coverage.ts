@@ -1,0 +1,182 @@
+// The coverage invariant (全覆盖、无缝隙): the current children of every area tile it exactly.
+// Checked in PostGIS, per parent, for a whole subtree or for the parents a change touches:
+//   gap      — part of the parent that no child covers          (parent − ∪children)
+//   overlap  — part covered by two siblings                      (childA ∩ childB)
+//   outside  — part of the children that lies outside the parent (∪children − parent)
+// Pieces smaller than the tolerance are slivers of floating-point arithmetic, not gaps (docs/coverage.md).
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../db-schema.ts'
+
+/**
+ * Default tolerance per piece, in m². Boundaries computed in double precision leave slivers far below
+ * 0.01 m² (widths of ~1e-9°, a tenth of a millimetre); a real gap between grids that matters to a grid
+ * worker is tens of m² at the least (a grid is ~0.1–1 km²). 1 m² sits between the two with margin.
+ */
+export const DEFAULT_TOLERANCE_M2 = 1
+
+/** No square degree holds more than this many m² (≈ at the equator): converts a tolerance safely. */
+const M2_PER_SQUARE_DEGREE_MAX = 1.24e10
+
+export type CoverageKind = 'gap' | 'overlap' | 'outside'
+
+export interface CoverageIssue {
+  kind: CoverageKind
+  parentCode: string
+  parentName: string
+  areaCodes: string[]
+  areaNames: string[]
+  areaM2: number
+  /** GeoJSON geometry of the piece. */
+  geometry: unknown
+}
+
+export interface CoverageResult {
+  parentsChecked: number
+  areasChecked: number
+  issues: CoverageIssue[]
+}
+
+export interface CoverageSummary {
+  gaps: number
+  overlaps: number
+  outside: number
+  gapM2: number
+  overlapM2: number
+  outsideM2: number
+}
+
+interface IssueRow {
+  kind: CoverageKind
+  parent_code: string
+  parent_name: string
+  area_codes: string[] | string
+  area_names: string[] | string
+  area_m2: number
+  geometry: string
+}
+
+/**
+ * Checks the children of every parent chosen by `parents`: a subtree root's path (every parent in
+ * that subtree, the root included) or an explicit list of parent codes (the parents a change touched).
+ */
+export async function checkCoverage(
+  db: Kysely<DB>,
+  parents: { rootPath: string } | { codes: string[] },
+  toleranceM2 = DEFAULT_TOLERANCE_M2,
+): Promise<CoverageResult> {
+  const parentFilter =
+    'rootPath' in parents
+      ? sql`(p.path = ${parents.rootPath} OR p.path LIKE ${`${parents.rootPath}.%`})`
+      : parents.codes.length > 0
+        ? sql`p.code IN (${sql.join(parents.codes)})`
+        : sql`false`
+
+  // Parents and children are materialised once; the overlap test runs only for the parents whose
+  // children's areas add up to more than their union (sum − union = total overlap), which is exact:
+  // if the total overlap is below the tolerance, no single piece can exceed it.
+  const result = await sql<IssueRow & { parents_checked: number; areas_checked: number }>`
+    WITH parents AS (
+      SELECT p.code, p.name, p.geom
+      FROM current_area p
+      WHERE ${parentFilter}
+        AND EXISTS (SELECT 1 FROM area c WHERE c.parent_code = p.code AND c.valid_to IS NULL)
+    ),
+    kids AS (
+      SELECT c.code, c.name, c.parent_code, c.geom
+      FROM current_area c JOIN parents p ON p.code = c.parent_code
+    ),
+    per_parent AS (
+      SELECT p.code, p.name, p.geom, u.geom AS kids_union, u.sum_area
+      FROM parents p
+      CROSS JOIN LATERAL (
+        SELECT ST_Union(k.geom) AS geom, sum(ST_Area(k.geom)) AS sum_area FROM kids k WHERE k.parent_code = p.code
+      ) u
+    ),
+    gap_pieces AS (
+      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.geom, pp.kids_union))).geom AS geom
+      FROM per_parent pp
+    ),
+    outside_pieces AS (
+      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.kids_union, pp.geom))).geom AS geom
+      FROM per_parent pp
+    ),
+    overlap_pieces AS (
+      SELECT a.parent_code, a.code AS a_code, b.code AS b_code, (ST_Dump(ST_Intersection(a.geom, b.geom))).geom AS geom
+      FROM per_parent pp
+      JOIN kids a ON a.parent_code = pp.code
+      JOIN kids b ON b.parent_code = pp.code AND a.code < b.code AND a.geom && b.geom
+      WHERE pp.sum_area - ST_Area(pp.kids_union) > ${toleranceM2 / M2_PER_SQUARE_DEGREE_MAX}
+    ),
+    pieces AS (
+      SELECT 'gap'::text AS kind, parent_code, NULL::text AS a_code, NULL::text AS b_code, geom FROM gap_pieces
+      UNION ALL
+      SELECT 'outside', parent_code, NULL, NULL, geom FROM outside_pieces
+      UNION ALL
+      SELECT 'overlap', parent_code, a_code, b_code, geom FROM overlap_pieces
+    ),
+    measured AS (
+      SELECT kind, parent_code, a_code, b_code, geom, ST_Area(geom::geography) AS area_m2
+      FROM pieces
+      WHERE ST_Dimension(geom) = 2
+    ),
+    issues AS (
+      SELECT m.kind, m.parent_code, m.geom, m.area_m2,
+        CASE
+          WHEN m.kind = 'overlap' THEN ARRAY[m.a_code, m.b_code]
+          WHEN m.kind = 'outside' THEN ARRAY(
+            SELECT k.code FROM kids k WHERE k.parent_code = m.parent_code AND ST_Intersects(k.geom, ST_PointOnSurface(m.geom)) ORDER BY k.code)
+          ELSE ARRAY(
+            SELECT k.code FROM kids k WHERE k.parent_code = m.parent_code AND k.geom && m.geom AND ST_Intersects(k.geom, m.geom) ORDER BY k.code)
+        END AS area_codes
+      FROM measured m
+      WHERE m.area_m2 > ${toleranceM2}
+    )
+    SELECT i.kind, i.parent_code, pp.name AS parent_name, i.area_codes,
+      ARRAY(SELECT a.name FROM unnest(i.area_codes) WITH ORDINALITY AS u(code, n) JOIN area a ON a.code = u.code ORDER BY u.n) AS area_names,
+      i.area_m2, ST_AsGeoJSON(i.geom, 9) AS geometry,
+      (SELECT count(*)::int FROM parents) AS parents_checked,
+      (SELECT count(*)::int FROM kids) AS areas_checked
+    FROM issues i JOIN per_parent pp ON pp.code = i.parent_code
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*)::int FROM parents), (SELECT count(*)::int FROM kids)
+    ORDER BY 1 NULLS LAST, 2, 6 DESC`.execute(db)
+
+  const rows = result.rows
+  const last = rows[rows.length - 1]
+  return {
+    parentsChecked: Number(last?.parents_checked ?? 0),
+    areasChecked: Number(last?.areas_checked ?? 0),
+    issues: rows
+      .filter((r) => r.kind !== null)
+      .map((r) => ({
+        kind: r.kind,
+        parentCode: r.parent_code,
+        parentName: r.parent_name,
+        areaCodes: pgArray(r.area_codes),
+        areaNames: pgArray(r.area_names),
+        areaM2: Math.round(r.area_m2 * 100) / 100,
+        geometry: JSON.parse(r.geometry),
+      })),
+  }
+}
+
+/** Totals by kind. */
+export function summarize(issues: CoverageIssue[]): CoverageSummary {
+  const s: CoverageSummary = { gaps: 0, overlaps: 0, outside: 0, gapM2: 0, overlapM2: 0, outsideM2: 0 }
+  for (const i of issues) {
+    if (i.kind === 'gap') (s.gaps++, (s.gapM2 += i.areaM2))
+    else if (i.kind === 'overlap') (s.overlaps++, (s.overlapM2 += i.areaM2))
+    else (s.outside++, (s.outsideM2 += i.areaM2))
+  }
+  s.gapM2 = Math.round(s.gapM2 * 100) / 100
+  s.overlapM2 = Math.round(s.overlapM2 * 100) / 100
+  s.outsideM2 = Math.round(s.outsideM2 * 100) / 100
+  return s
+}
+
+/** Arrays arrive as JS arrays from node-postgres and PGlite; tolerate the text form just in case. */
+function pgArray(v: string[] | string | null): string[] {
+  if (v === null) return []
+  if (Array.isArray(v)) return v
+  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, ''))
+}

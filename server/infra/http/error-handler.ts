@@ -1,0 +1,83 @@
+// Turns every failure into the one error shape. Validation errors list every offending field;
+// database constraint violations map to 409/422 here and nowhere else; unknown errors are logged and
+// shown as a generic 500 (their text may carry internals).
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { AppError, type ErrorDetail } from './errors.ts'
+
+interface AjvError {
+  instancePath?: string
+  message?: string
+  keyword?: string
+  params?: Record<string, unknown>
+}
+
+/** Maps Fastify/Ajv validation errors to field details: `field` is a JSON pointer into `location` (body, querystring, params, headers). */
+export function validationDetails(context: string | undefined, errors: AjvError[]): ErrorDetail[] {
+  return errors.map((e) => {
+    let pointer = e.instancePath ?? ''
+    if (e.keyword === 'required' && typeof e.params?.missingProperty === 'string') {
+      pointer += `/${e.params.missingProperty}`
+    }
+    if (e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string') {
+      pointer += `/${e.params.additionalProperty}`
+    }
+    return {
+      field: pointer || '/',
+      ...(context ? { location: context } : {}),
+      message: e.message ?? 'is not valid',
+      problem: e.keyword ?? 'invalid',
+    }
+  })
+}
+
+const PG_CONSTRAINT: Record<string, { code: 'conflict' | 'validation_failed'; message: string }> = {
+  '23505': { code: 'conflict', message: 'A record with this key already exists' },
+  '23503': { code: 'validation_failed', message: 'A referenced record does not exist' },
+  '23514': { code: 'validation_failed', message: 'A value breaks a rule of the data model' },
+  '23502': { code: 'validation_failed', message: 'A required value is missing' },
+}
+
+/** Registers the error and not-found handlers on the app. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(err.toResponse())
+    }
+    if (err.validation) {
+      const e = new AppError('validation_failed', 'The request is not valid', validationDetails(err.validationContext, err.validation))
+      return reply.status(400).send(e.toResponse())
+    }
+    const pgCode = (err as { code?: string }).code
+    if (pgCode && PG_CONSTRAINT[pgCode]) {
+      const m = PG_CONSTRAINT[pgCode]
+      const constraint = (err as { constraint?: string }).constraint
+      const e = new AppError(m.code, m.message, constraint ? [{ message: m.message, problem: constraint }] : [])
+      return reply.status(e.status).send(e.toResponse())
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(new AppError('payload_too_large', 'The request body is too large').toResponse())
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply
+          .status(415)
+          .send(new AppError('unsupported_media_type', `Content type ${request.headers['content-type'] ?? '(none)'} is not accepted`).toResponse())
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return reply.status(400).send(new AppError('invalid_json', 'The body is not valid JSON', [{ field: '/', message: err.message }]).toResponse())
+    }
+    if (err.statusCode === 400 && err.name === 'SyntaxError') {
+      return reply.status(400).send(new AppError('invalid_json', 'The body is not valid JSON', [{ field: '/', message: err.message }]).toResponse())
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code = err.statusCode === 429 ? 'rate_limited' : err.statusCode === 413 ? 'payload_too_large' : 'validation_failed'
+      return reply.status(err.statusCode).send(new AppError(code, err.message).toResponse())
+    }
+    request.log.error({ err }, 'unhandled error')
+    return reply.status(500).send(new AppError('internal_error', 'Something went wrong on our side').toResponse())
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    const e = new AppError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`)
+    return reply.status(404).send(e.toResponse())
+  })
+}

@@ -1,0 +1,7 @@
+// The app's routes in one place, so features can link to each other's pages without knowing the router.
+export const paths = {
+  map: (areaCode?: string) => (areaCode ? `/?area=${encodeURIComponent(areaCode)}` : '/'),
+  coverage: (rootCode?: string) => (rootCode ? `/coverage?root=${encodeURIComponent(rootCode)}` : '/coverage'),
+  import: (rootCode?: string) => (rootCode ? `/import?root=${encodeURIComponent(rootCode)}` : '/import'),
+  apiDocs: '/api/docs',
+} as const

@@ -1,0 +1,5 @@
+export * from './map-style'
+export * from './geo'
+export { useMaplibre } from './use-maplibre'
+export { LayerToggles } from './layer-toggles'
+export { bumpTilesVersion, useTilesVersion } from './tiles-version'
