@@ -79,8 +79,9 @@ const F1 = '/features/1'
 const G1 = `${F1}/geometry`
 const C1 = `${G1}/coordinates`
 const P1 = `${F1}/properties`
-const at1 = (problem: string, field: string, areaCode: string | undefined = GRID2): Json =>
-  areaCode === undefined ? { problem, field, feature: 1 } : { problem, field, feature: 1, areaCode }
+/** A detail of feature 1; pass `null` when its code is not readable. */
+const at1 = (problem: string, field: string, areaCode: string | null = GRID2): Json =>
+  areaCode === null ? { problem, field, feature: 1 } : { problem, field, feature: 1, areaCode }
 
 /** The default square with position 2 (an interior corner) replaced. */
 function squareWith2(position: unknown): unknown[] {
@@ -193,7 +194,7 @@ const cases: Case[] = [
   {
     name: 'a feature without type is still checked',
     input: withSecond({ properties: { code: GRID2 }, geometry: polygon() }),
-    expect: [at1('not_a_feature', F1, undefined), at1('name_missing', `${P1}/name`)],
+    expect: [at1('not_a_feature', F1, null), at1('name_missing', `${P1}/name`)],
   },
   // Geometry
   { name: 'geometry null', input: withSecond(feature(GRID2, 'n', {}, null)), expect: [at1('geometry_missing', G1)] },
@@ -332,21 +333,21 @@ const cases: Case[] = [
   {
     name: 'properties null',
     input: withSecond({ type: 'Feature', properties: null, geometry: polygon() }),
-    expect: [at1('properties_missing', P1, undefined)],
+    expect: [at1('properties_missing', P1, null)],
   },
   {
     name: 'properties absent',
     input: withSecond({ type: 'Feature', geometry: polygon() }),
-    expect: [at1('properties_missing', P1, undefined)],
+    expect: [at1('properties_missing', P1, null)],
   },
   {
     name: 'properties an array',
     input: withSecond({ type: 'Feature', properties: [GRID2, 'n'], geometry: polygon() }),
-    expect: [at1('properties_missing', P1, undefined)],
+    expect: [at1('properties_missing', P1, null)],
   },
-  { name: 'code absent', input: withSecond({ type: 'Feature', properties: { name: 'n' }, geometry: polygon() }), expect: [at1('code_missing', `${P1}/code`, undefined)] },
-  { name: 'code null', input: withSecond(feature(null, 'n')), expect: [at1('code_missing', `${P1}/code`, undefined)] },
-  { name: 'code blank', input: withSecond(feature('  ', 'n')), expect: [at1('code_missing', `${P1}/code`, undefined)] },
+  { name: 'code absent', input: withSecond({ type: 'Feature', properties: { name: 'n' }, geometry: polygon() }), expect: [at1('code_missing', `${P1}/code`, null)] },
+  { name: 'code null', input: withSecond(feature(null, 'n')), expect: [at1('code_missing', `${P1}/code`, null)] },
+  { name: 'code blank', input: withSecond(feature('  ', 'n')), expect: [at1('code_missing', `${P1}/code`, null)] },
   {
     name: 'code with letters',
     input: withSecond(feature('63010200100100A', 'n')),
@@ -371,8 +372,8 @@ const cases: Case[] = [
     expect: [at1('code_malformed', `${P1}/code`, '630102001001000')],
     messages: [/serial 000/],
   },
-  { name: 'code a boolean', input: withSecond(feature(true, 'n')), expect: [at1('code_malformed', `${P1}/code`, undefined)] },
-  { name: 'code a fraction', input: withSecond(feature(630102001.5, 'n')), expect: [at1('code_malformed', `${P1}/code`, undefined)] },
+  { name: 'code a boolean', input: withSecond(feature(true, 'n')), expect: [at1('code_malformed', `${P1}/code`, null)] },
+  { name: 'code a fraction', input: withSecond(feature(630102001.5, 'n')), expect: [at1('code_malformed', `${P1}/code`, null)] },
   { name: 'name absent', input: withSecond({ type: 'Feature', properties: { code: GRID2 }, geometry: polygon() }), expect: [at1('name_missing', `${P1}/name`)] },
   { name: 'name null', input: withSecond(feature(GRID2, null)), expect: [at1('name_missing', `${P1}/name`)] },
   { name: 'name blank (ideographic space)', input: withSecond(feature(GRID2, ' \u3000 ')), expect: [at1('name_missing', `${P1}/name`)] },

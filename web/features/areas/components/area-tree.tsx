@@ -132,8 +132,8 @@ export function AreaTree({ selectedCode, ancestorCodes, onSelect }: AreaTreeProp
           try {
             await loadChildren(String(node.key))
           } catch (err) {
+            // Not rethrown: the tree would retry in a loop. The node shows as empty; reload retries.
             message.error(errorTitle(err, i18n))
-            throw err
           }
         }}
         onSelect={(keys, info) => {

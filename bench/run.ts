@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark, each printing figures as ratios to a baseline from the same run.
+// Set DATABASE_URL to include PostgreSQL.
+const only = process.argv.slice(2)
+const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  coverage: () => import('./coverage.bench.ts'),
+  tiles: () => import('./tiles.bench.ts'),
+  startup: () => import('./startup.bench.ts'),
+}
+for (const [name, load] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name)) continue
+  await (await load()).run()
+}
+process.exit(0)

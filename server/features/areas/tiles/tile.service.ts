@@ -1,0 +1,276 @@
+// Vector tiles of the area layers, one contract (tile.contract.ts) with two implementations:
+//   - postgis: ST_AsMVTGeom + ST_AsMVT in the database (PostgreSQL only; PGlite's PostGIS has no protobuf);
+//   - geojson-vt: PostGIS selects and clips the features, geojson-vt slices and simplifies them and
+//     vt-pbf encodes the tile, in the process. Two ways to feed it: one index per layer over the whole
+//     map ('geojson-vt-index', rebuilt when the data version changes) or a small index per tile from the
+//     features that reach into it ('geojson-vt-tile').
+// The default per backend is the one bench/tiles.bench.ts measured fastest (docs/tiles.md).
+// Tiles are cached in-process by data version, so the first request after a boundary change misses.
+import geojsonvt from 'geojson-vt'
+import { fromGeojsonVt } from 'vt-pbf'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Kysely } from 'kysely'
+import type { AppDatabase, DB } from '../../../db-schema.ts'
+import type { Backend } from '../../../infra/db/database.ts'
+import { TileCache, type TileCacheStats } from './tile-cache.ts'
+import {
+  MAX_ZOOM,
+  SIMPLIFY_TOLERANCE,
+  TILE_BUFFER,
+  TILE_EXTENT,
+  TILE_LAYERS,
+  layersAt,
+  tileBounds,
+  type TileAddress,
+  type TileLayerId,
+} from './tile.contract.ts'
+import {
+  readDataVersion,
+  readLayerGeometries,
+  readLayerGeometriesInBox,
+  readMapBounds,
+  renderTilePostgis,
+  type AreaGeometryRow,
+} from './tile.repository.ts'
+
+export const TILE_METHODS = ['postgis', 'geojson-vt-index', 'geojson-vt-tile'] as const
+export type TileMethod = (typeof TILE_METHODS)[number]
+
+/** Turns a tile address into encoded MVT bytes (zero bytes = an empty tile) for a data version. */
+export interface TileRenderer {
+  readonly method: TileMethod
+  render(tile: TileAddress, version: string): Promise<Uint8Array>
+}
+
+/** The method each backend uses unless told otherwise, chosen by measurement (see docs/tiles.md). */
+export const DEFAULT_TILE_METHOD: Record<Backend, TileMethod> = {
+  postgres: 'postgis',
+  pglite: 'geojson-vt-tile',
+}
+
+/** Whether a method can run on a backend (ST_AsMVT needs PostGIS built with protobuf). */
+export function methodRunsOn(method: TileMethod, backend: Backend): boolean {
+  return method !== 'postgis' || backend === 'postgres'
+}
+
+/** Builds the renderer of one method; throws when the backend cannot run it. */
+export function createTileRenderer(database: AppDatabase, method: TileMethod): TileRenderer {
+  if (!methodRunsOn(method, database.backend)) {
+    throw new Error(`Tile method ${method} does not run on ${database.backend} (its PostGIS lacks protobuf support)`)
+  }
+  switch (method) {
+    case 'postgis':
+      return { method, render: (tile) => renderTilePostgis(database.db, tile) }
+    case 'geojson-vt-index':
+      return new LayerIndexRenderer(database.db)
+    case 'geojson-vt-tile':
+      return new PerTileRenderer(database.db)
+  }
+}
+
+const GEOJSON_VT_OPTIONS = {
+  maxZoom: MAX_ZOOM,
+  tolerance: SIMPLIFY_TOLERANCE,
+  extent: TILE_EXTENT,
+  buffer: TILE_BUFFER,
+} as const
+
+type LayerTiles = Partial<Record<TileLayerId, geojsonvt.Tile>>
+
+/** Encodes the non-empty layers of a tile; an all-empty tile is zero bytes. */
+function encode(layers: LayerTiles): Uint8Array {
+  const present: Record<string, geojsonvt.Tile> = {}
+  for (const layer of TILE_LAYERS) {
+    const t = layers[layer.id]
+    if (t && t.features.length > 0) present[layer.id] = t
+  }
+  if (Object.keys(present).length === 0) return new Uint8Array(0)
+  return fromGeojsonVt(present, { version: 2, extent: TILE_EXTENT })
+}
+
+function toFeatureCollection(layer: TileLayerId, rows: AreaGeometryRow[]): FeatureCollection {
+  const features: Feature[] = rows.map((r) => ({
+    type: 'Feature',
+    // The code as the feature id lets MapLibre keep feature state (hover, selection) per area.
+    id: Number(r.code),
+    properties: { code: r.code, name: r.name, level: layer },
+    geometry: JSON.parse(r.geojson) as Geometry,
+  }))
+  return { type: 'FeatureCollection', features }
+}
+
+/**
+ * Removes polygon rings that collapsed to no area on the integer tile grid, and features left without
+ * an outer ring, as ST_AsMVTGeom does; both tilers then agree on which features a tile holds.
+ */
+function dropCollapsed(tile: geojsonvt.Tile | null): geojsonvt.Tile | undefined {
+  if (!tile) return undefined
+  const features = tile.features.filter((f) => {
+    if (f.type !== 3) return true
+    const rings = f.geometry as unknown as [number, number][][]
+    const kept = rings.filter((ring) => ringArea(ring) !== 0)
+    if (kept.length === rings.length) return true
+    // Outer rings wind clockwise in tile coordinates (positive area here); holes need an outer ring.
+    if (!kept.some((ring) => ringArea(ring) > 0)) return false
+    ;(f as { geometry: unknown }).geometry = kept
+    return true
+  })
+  return { ...tile, features }
+}
+
+function ringArea(ring: [number, number][]): number {
+  let sum = 0
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const a = ring[i]!
+    const b = ring[j]!
+    sum += (b[0] - a[0]) * (b[1] + a[1])
+  }
+  return sum / 2
+}
+
+/** geojson-vt over whole layers: one index per layer and data version, built on first use. */
+class LayerIndexRenderer implements TileRenderer {
+  readonly method = 'geojson-vt-index' as const
+  /** geojson-vt keeps every tile it slices; past this many, the index is rebuilt to bound memory. */
+  static readonly MAX_INDEX_TILES = 20_000
+  private indexes = new Map<TileLayerId, { version: string; index: Promise<ReturnType<typeof geojsonvt>> }>()
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async render(tile: TileAddress, version: string): Promise<Uint8Array> {
+    const layers: LayerTiles = {}
+    for (const layer of layersAt(tile.z)) {
+      const index = await this.index(layer.id, version)
+      layers[layer.id] = dropCollapsed(index.getTile(tile.z, tile.x, tile.y))
+      if (index.tileCoords.length > LayerIndexRenderer.MAX_INDEX_TILES) this.indexes.delete(layer.id)
+    }
+    return encode(layers)
+  }
+
+  private index(layer: TileLayerId, version: string): Promise<ReturnType<typeof geojsonvt>> {
+    const known = this.indexes.get(layer)
+    if (known && known.version === version) return known.index
+    const index = readLayerGeometries(this.db, layer).then((rows) =>
+      geojsonvt(toFeatureCollection(layer, rows), { ...GEOJSON_VT_OPTIONS, indexMaxZoom: 5 }),
+    )
+    this.indexes.set(layer, { version, index })
+    index.catch(() => {
+      if (this.indexes.get(layer)?.index === index) this.indexes.delete(layer)
+    })
+    return index
+  }
+}
+
+/** geojson-vt per tile: PostGIS hands over only the features that reach into the tile, pre-clipped. */
+class PerTileRenderer implements TileRenderer {
+  readonly method = 'geojson-vt-tile' as const
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async render(tile: TileAddress, _version: string): Promise<Uint8Array> {
+    // Clip in the database to twice the buffer; geojson-vt makes the exact cut at the buffer.
+    const box = tileBounds(tile, 2 * TILE_BUFFER)
+    const layers: LayerTiles = {}
+    await Promise.all(
+      layersAt(tile.z).map(async (layer) => {
+        const rows = await readLayerGeometriesInBox(this.db, layer.id, box)
+        if (rows.length === 0) return
+        const index = geojsonvt(toFeatureCollection(layer.id, rows), { ...GEOJSON_VT_OPTIONS, indexMaxZoom: 0 })
+        layers[layer.id] = dropCollapsed(index.getTile(tile.z, tile.x, tile.y))
+      }),
+    )
+    return encode(layers)
+  }
+}
+
+export interface TileServiceOptions {
+  /** Which tiler to use; defaults to DEFAULT_TILE_METHOD of the backend. */
+  method?: TileMethod
+  /** Memory cap of the in-process tile cache in bytes (0 disables it). */
+  cacheBytes?: number
+}
+
+export interface TileResult {
+  version: string
+  etag: string
+  /** Encoded MVT; zero bytes when no layer has a feature in the tile. */
+  body: Uint8Array
+}
+
+export const DEFAULT_TILE_CACHE_BYTES = 64 * 1024 * 1024
+
+/** Tiles with their data version, strong ETag and in-process cache; TileJSON facts. */
+export class TileService {
+  readonly renderer: TileRenderer
+  private readonly cache: TileCache
+  private readonly inflight = new Map<string, Promise<Uint8Array>>()
+  private cachedVersion: string | undefined
+  private bounds: { version: string; bounds: Promise<[number, number, number, number] | undefined> } | undefined
+
+  constructor(
+    private readonly database: AppDatabase,
+    options: TileServiceOptions = {},
+  ) {
+    this.renderer = createTileRenderer(database, options.method ?? DEFAULT_TILE_METHOD[database.backend])
+    this.cache = new TileCache(options.cacheBytes ?? DEFAULT_TILE_CACHE_BYTES)
+  }
+
+  get method(): TileMethod {
+    return this.renderer.method
+  }
+
+  /** The current data version; read on every request so a boundary change shows at once. */
+  async dataVersion(): Promise<string> {
+    const version = await readDataVersion(this.database.db)
+    if (version !== this.cachedVersion) {
+      // Tiles of older versions can never be served again: free their memory now.
+      this.cache.retainPrefix(`${version}|`)
+      this.cachedVersion = version
+    }
+    return version
+  }
+
+  /**
+   * The strong ETag of a tile: the same bytes for the same data version, tiler and address. The
+   * contract revision ("mvt1") changes when the tile format does, so clients never keep stale tiles.
+   */
+  etag(version: string, { z, x, y }: TileAddress): string {
+    return `"mvt1-${this.renderer.method}-${version}-${z}-${x}-${y}"`
+  }
+
+  /**
+   * One tile at `version` (read it with dataVersion() first). The version is read before the
+   * features, so a tile may show data newer than its version but never older: a stale tile is never
+   * cached under a newer version.
+   */
+  async tile(tile: TileAddress, version: string): Promise<TileResult> {
+    const key = `${version}|${tile.z}/${tile.x}/${tile.y}`
+    const etag = this.etag(version, tile)
+    const cached = this.cache.get(key)
+    if (cached) return { version, etag, body: cached }
+    let pending = this.inflight.get(key)
+    if (!pending) {
+      pending = this.renderer.render(tile, version).finally(() => this.inflight.delete(key))
+      this.inflight.set(key, pending)
+    }
+    const body = await pending
+    if (version === this.cachedVersion) this.cache.set(key, body)
+    return { version, etag, body }
+  }
+
+  /** West, south, east, north of the map at `version`, or undefined when there are no areas. */
+  mapBounds(version: string): Promise<[number, number, number, number] | undefined> {
+    if (this.bounds?.version !== version) {
+      const bounds = readMapBounds(this.database.db)
+      this.bounds = { version, bounds }
+      bounds.catch(() => {
+        if (this.bounds?.bounds === bounds) this.bounds = undefined
+      })
+    }
+    return this.bounds.bounds
+  }
+
+  cacheStats(): TileCacheStats {
+    return this.cache.stats()
+  }
+}

