@@ -4,11 +4,12 @@ import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
 /** Big libraries each get their own long-lived chunk, so an app change does not re-download them. */
-const VENDOR_CHUNKS: { name: string; test: RegExp }[] = [
-  { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
-  { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
-  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@emotion|stylis)[\\/]/ },
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/ },
+/** Higher priority claims a module first (a group otherwise pulls in its dependencies, e.g. antd → react-dom). */
+const VENDOR_CHUNKS: { name: string; test: RegExp; priority: number }[] = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 40 },
+  { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/, priority: 30 },
+  { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@emotion|stylis)[\\/]/, priority: 10 },
 ]
 
 export default defineConfig({
@@ -22,7 +23,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: VENDOR_CHUNKS.map((c) => ({ name: c.name, test: c.test })),
+          groups: VENDOR_CHUNKS.map((c) => ({ name: c.name, test: c.test, priority: c.priority })),
         },
       },
     },

@@ -11,7 +11,7 @@ export interface BoundaryFeature {
   code: string
   name: string
   responsibleUnit?: string
-  /** The uploaded geometry as given; positions may carry a third (Z) number, which is to be ignored. */
+  /** The uploaded geometry, in 2D: positions are [longitude, latitude] (a Z value in the upload is dropped). */
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: number[][][] | number[][][][] }
 }
 
@@ -56,6 +56,8 @@ interface FeatureContext {
   index: number
   /** The code as read, when it is readable (a short string or an integer), for `areaCode`. */
   areaCode: string | undefined
+  /** Whether some position carries a Z value, which the accepted geometry then drops. */
+  hasZ: boolean
 }
 
 /** Keeps the first `max` details and counts the rest, so a huge bad upload gives a bounded answer. */
@@ -243,7 +245,7 @@ function checkFeature(
   out: Problems,
 ): BoundaryFeature | undefined {
   const ptr = `/features/${index}`
-  const ctx: FeatureContext = { index, areaCode: undefined }
+  const ctx: FeatureContext = { index, areaCode: undefined, hasZ: false }
   if (!isObject(value)) {
     out.add(ctx, 'not_a_feature', ptr, `Expected a Feature object, got ${describe(value)}.`)
     return undefined
@@ -280,7 +282,8 @@ function checkFeature(
 
   const geometry = checkGeometry(own(value, 'geometry'), ptr, ctx, scan, out)
   if (out.count !== problemsBefore || code === undefined || name === undefined || !geometry) return undefined
-  const feature: BoundaryFeature = { index, code, name, geometry }
+  // The boundary columns are 2D; a QGIS layer with heights must still import.
+  const feature: BoundaryFeature = { index, code, name, geometry: ctx.hasZ ? withoutZ(geometry) : geometry }
   if (responsibleUnit !== undefined) feature.responsibleUnit = responsibleUnit
   return feature
 }
@@ -338,14 +341,17 @@ function checkCode(
   return code
 }
 
-/** Why a code is not an importable area code (district, street, community or grid), or undefined. */
+/**
+ * Why a code is not a well-formed area code, or undefined. A city code (6 digits ending in 00) is
+ * well-formed: an export of a whole city carries the city itself, and the import service accepts it
+ * only as the root of the import.
+ */
 function codeFormatProblem(code: string): string | undefined {
   if (!/^\d+$/.test(code)) return `Code ${describe(code)} must contain digits only.`
   const level = levelOfCode(code)
   if (!level) {
-    return `Code ${code} has ${code.length} digits; an area code has 9 (street), 12 (community) or 15 (grid) digits, or 6 for a district/county.`
+    return `Code ${code} has ${code.length} digits; an area code has 9 (street), 12 (community) or 15 (grid) digits, or 6 for a city or district/county.`
   }
-  if (level === 'city') return `Code ${code} is a city code (6 digits ending in 00); only districts, streets, communities and grids can be imported.`
   if (level === 'grid' && code.endsWith('000')) return `Grid code ${code} has serial 000; grid serials run from 001 to 999.`
   return undefined
 }
@@ -593,6 +599,14 @@ function checkGeometry(
     : { type, coordinates: coordinates as number[][][][] }
 }
 
+/** A copy of a checked geometry with every position cut to [longitude, latitude]; 2D positions are shared. */
+function withoutZ(geometry: BoundaryFeature['geometry']): BoundaryFeature['geometry'] {
+  const polygon2d = (rings: number[][][]) => rings.map((ring) => ring.map((p) => (p.length > 2 ? [p[0] as number, p[1] as number] : p)))
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: polygon2d(geometry.coordinates as number[][][]) }
+    : { type: 'MultiPolygon', coordinates: (geometry.coordinates as number[][][][]).map(polygon2d) }
+}
+
 function unsupportedTypeMessage(type: unknown): string {
   const need = 'area boundaries must be Polygon or MultiPolygon.'
   if (type === undefined) return `Geometry has no "type"; ${need}`
@@ -660,7 +674,8 @@ function checkPositions(ring: unknown[], polygonPtr: string, r: number, ctx: Fea
       continue
     }
     const len = p.length
-    if (len < 2 || len > 3) {
+    if (len === 3) ctx.hasZ = true
+    else if (len < 2 || len > 3) {
       if (out.accepting) {
         out.add(
           ctx,

@@ -5,9 +5,9 @@ import { zh, type MessageKey, type Messages } from './messages.zh'
 import { en } from './messages.en'
 
 export type Lang = 'zh-CN' | 'en-US'
-export const LANGS: readonly { value: Lang; label: string }[] = [
-  { value: 'zh-CN', label: '简体中文' },
-  { value: 'en-US', label: 'English' },
+export const LANGS: readonly { value: Lang; label: string; short: string }[] = [
+  { value: 'zh-CN', label: '简体中文', short: '中' },
+  { value: 'en-US', label: 'English', short: 'EN' },
 ]
 export const LANG_STORAGE_KEY = 'frontline.lang'
 const DICTIONARIES: Record<Lang, Messages> = { 'zh-CN': zh, 'en-US': en }

@@ -52,13 +52,13 @@ export function layersAt(z: number): TileLayer[] {
 export function tileAddressProblems({ z, x, y }: TileAddress): ErrorDetail[] {
   const problems: ErrorDetail[] = []
   if (!Number.isInteger(z) || z < MIN_ZOOM || z > MAX_ZOOM) {
-    problems.push({ field: 'params/z', message: `must be an integer from ${MIN_ZOOM} to ${MAX_ZOOM}`, problem: 'range' })
+    problems.push({ field: '/z', location: 'params', message: `must be an integer from ${MIN_ZOOM} to ${MAX_ZOOM}`, problem: 'range' })
     return problems
   }
   const n = 2 ** z
   for (const [name, v] of [['x', x], ['y', y]] as const) {
     if (!Number.isInteger(v) || v < 0 || v >= n) {
-      problems.push({ field: `params/${name}`, message: `must be an integer from 0 to ${n - 1} at zoom ${z}`, problem: 'range' })
+      problems.push({ field: `/${name}`, location: 'params', message: `must be an integer from 0 to ${n - 1} at zoom ${z}`, problem: 'range' })
     }
   }
   return problems

@@ -8,6 +8,7 @@ import {
   TILE_BUFFER,
   TILE_EXTENT,
   layersAt,
+  tileBounds,
   type TileAddress,
   type TileLayerId,
 } from './tile.contract.ts'
@@ -47,30 +48,45 @@ export function simplifyToleranceMetres(z: number): number {
  * One tile encoded by PostGIS (ST_AsMVT; PostgreSQL only — PGlite's PostGIS is built without protobuf).
  * Each layer is its own ST_AsMVT aggregate; the bytes are concatenated, which is how protobuf repeats a
  * field. A layer without features encodes to no bytes, so it is omitted like below its minzoom.
+ *
+ * Geometry: clipped first to the buffered tile (so ST_Simplify only sees what the tile needs, and a
+ * sliver at the buffer's edge collapses exactly as in geojson-vt, which also clips before rounding), then
+ * simplified by the zoom's tolerance, then cut to the buffer and snapped to the tile grid by
+ * ST_AsMVTGeom. The rules that decide whether a feature is in the tile are geojson-vt's, so both tilers
+ * hold the same features: an area smaller than the tolerance squared is left out (it would be under a
+ * pixel), and so is a polygon that simplification or snapping collapses.
  */
 export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress): Promise<Uint8Array> {
   const layers = layersAt(tile.z)
+  if (layers.length === 0) return new Uint8Array(0)
   const tolerance = simplifyToleranceMetres(tile.z)
   const margin = TILE_BUFFER / TILE_EXTENT
   const parts = layers.map(
     (layer) => sql`coalesce((
       SELECT ST_AsMVT(f, ${layer.id}::text, ${TILE_EXTENT}::int4, 'geom', 'id')
-      FROM (
-        SELECT a.code::bigint AS id, a.code, a.name, a.level,
-               ST_AsMVTGeom(ST_Simplify(ST_ClipByBox2D(ST_Transform(a.geom, 3857), b.clip), ${tolerance}::float8),
-                            b.tile, ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) AS geom
-        FROM current_area a, b
-        WHERE a.level = ${layer.level} AND a.geom && b.search
-        ORDER BY a.code
-      ) f
-      WHERE f.geom IS NOT NULL), ''::bytea)`,
+      FROM (SELECT id, code, name, level, geom FROM shaped WHERE level = ${layer.level} AND geom IS NOT NULL ORDER BY code) f
+    ), ''::bytea)`,
   )
-  if (parts.length === 0) return new Uint8Array(0)
+  // The search box is computed here, not by transforming the buffered envelope: at the antimeridian
+  // that envelope leaves the Mercator square and its transform wraps around.
+  const [w, s, e, n] = tileBounds(tile, TILE_BUFFER)
+  // Both steps are materialized so each area is transformed and shaped once, and only areas of the
+  // tile's layers are (otherwise the planner shapes every area in the box once per layer, twice).
   const r = await sql<{ mvt: Uint8Array }>`
-    WITH e AS (SELECT ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4) AS tile,
-                      ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4, margin => ${margin * 2}::float8) AS clip,
-                      ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4, margin => ${margin}::float8) AS buffered),
-         b AS (SELECT tile, clip, ST_Transform(buffered, 4326) AS search FROM e)
+    WITH b AS (
+      SELECT ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4) AS tile,
+             ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4, margin => ${margin}::float8) AS clip),
+    candidate AS MATERIALIZED (
+      SELECT a.code, a.name, a.level, m.geom
+      FROM current_area a, LATERAL (SELECT ST_Transform(a.geom, 3857) AS geom) m
+      WHERE a.level IN (${sql.join(layers.map((l) => l.level))})
+        AND a.geom && ST_MakeEnvelope(${w}::float8, ${s}::float8, ${e}::float8, ${n}::float8, 4326)
+        AND ST_Area(m.geom) >= ${tolerance * tolerance}::float8),
+    shaped AS MATERIALIZED (
+      SELECT c.code::bigint AS id, c.code, c.name, c.level,
+             ST_AsMVTGeom(ST_Simplify(ST_ClipByBox2D(c.geom, b.clip), ${tolerance}::float8),
+                          b.tile, ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) AS geom
+      FROM candidate c, b)
     SELECT ${sql.join(parts, sql` || `)} AS mvt`.execute(db)
   const mvt = r.rows[0]?.mvt
   return mvt ? new Uint8Array(mvt.buffer, mvt.byteOffset, mvt.byteLength) : new Uint8Array(0)

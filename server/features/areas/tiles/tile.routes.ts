@@ -170,7 +170,7 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
       const problem = glyphRangeProblem(request.params.range)
       if (problem) {
         throw new AppError('validation_failed', 'The glyph range is not a block of 256 code points', [
-          { field: 'params/range', message: problem, problem: 'range' },
+          { field: '/range', location: 'params', message: problem, problem: 'range' },
         ])
       }
       // A protobuf message with no fields is zero bytes: a valid glyph set without glyphs.

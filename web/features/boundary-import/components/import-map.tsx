@@ -72,6 +72,14 @@ function addLayers(map: MaplibreMap) {
   })
   map.addLayer({ id: 'import-problem-fill', type: 'fill', source: 'import-problems', paint: { 'fill-color': PROBLEM_COLOR, 'fill-opacity': 0.6 } })
   map.addLayer({ id: 'import-problem-line', type: 'line', source: 'import-problems', paint: { 'line-color': PROBLEM_COLOR, 'line-width': 2.5 } })
+  // Invalid-geometry problems come with the point where the geometry breaks.
+  map.addLayer({
+    id: 'import-problem-point',
+    type: 'circle',
+    source: 'import-problems',
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-radius': 7, 'circle-color': PROBLEM_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+  })
   map.addLayer({
     id: 'import-working-label',
     type: 'symbol',

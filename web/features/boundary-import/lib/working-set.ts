@@ -72,6 +72,12 @@ export type FeatureCheck =
   | { problem: 'codeDuplicate' }
   | { problem: 'nameMissing' }
 
+/** Whether a code's implied ancestry reaches `ancestor` (imports may carry children and deeper levels). */
+export function isDescendantCode(code: string, ancestor: string): boolean {
+  for (let c = impliedParentCode(code); c !== undefined; c = impliedParentCode(c)) if (c === ancestor) return true
+  return false
+}
+
 /** Problems of each feature that are certain before the server sees them, by feature id. */
 export function checkFeatures(features: WorkingFeature[], parentCode: string, parentLevel: AreaLevel | undefined): Map<string, FeatureCheck[]> {
   const level = parentLevel ? childLevel(parentLevel) : undefined
@@ -86,9 +92,9 @@ export function checkFeatures(features: WorkingFeature[], parentCode: string, pa
     const code = f.code.trim()
     if (!code) problems.push({ problem: 'codeMissing' })
     else if (!/^\d+$/.test(code)) problems.push({ problem: 'codeDigits' })
-    else if (level && code.length !== LEVEL_CODE_LENGTH[level]) problems.push({ problem: 'codeLength', length: LEVEL_CODE_LENGTH[level] })
-    else if (levelOfCode(code) && impliedParentCode(code) !== parentCode) problems.push({ problem: 'codePrefix', parent: parentCode })
-    else if (level === 'grid' && code.endsWith('000')) problems.push({ problem: 'gridSerial' })
+    else if (level && !levelOfCode(code)) problems.push({ problem: 'codeLength', length: LEVEL_CODE_LENGTH[level] })
+    else if (!isDescendantCode(code, parentCode)) problems.push({ problem: 'codePrefix', parent: parentCode })
+    else if (levelOfCode(code) === 'grid' && code.endsWith('000')) problems.push({ problem: 'gridSerial' })
     if (code && (counts.get(code) ?? 0) > 1) problems.push({ problem: 'codeDuplicate' })
     if (!f.name.trim()) problems.push({ problem: 'nameMissing' })
     if (problems.length) out.set(f.id, problems)

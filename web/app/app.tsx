@@ -1,0 +1,14 @@
+// The app: providers around the router.
+import { useState } from 'react'
+import { RouterProvider } from 'react-router'
+import { AppProvider } from './provider'
+import { createRouter } from './router'
+
+export function App() {
+  const [router] = useState(createRouter)
+  return (
+    <AppProvider>
+      <RouterProvider router={router} />
+    </AppProvider>
+  )
+}
