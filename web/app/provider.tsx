@@ -27,7 +27,7 @@ function AntdConfig({ children }: { children: ReactNode }) {
         },
       }}
     >
-      <AntApp>{children}</AntApp>
+      <AntApp component={false}>{children}</AntApp>
     </ConfigProvider>
   )
 }

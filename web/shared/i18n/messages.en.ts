@@ -74,6 +74,8 @@ export const en: Messages = {
   'coverage.meta': 'Tolerance {tolerance} m², took {ms} ms',
   'coverage.okTitle': '{name}: fully covered — no gaps, no overlaps, nothing outside',
   'coverage.okText': 'All {parents} parent areas are tiled exactly by their {areas} child areas.',
+  'coverage.nothingTitle': 'Nothing to check',
+  'coverage.nothingText': 'The chosen area has no child areas with boundaries, so there is no coverage to check.',
   'coverage.issuesTitle': '{count} coverage issues found',
   'coverage.issuesText': 'The table lists every gap, overlap and piece outside its parent; use the locate button to see one on the map.',
   'issueKind.gap': 'Gap',

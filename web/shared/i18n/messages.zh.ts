@@ -73,6 +73,8 @@ export const zh = {
   'coverage.meta': '容差 {tolerance} m²，用时 {ms} 毫秒',
   'coverage.okTitle': '{name}：覆盖完整，无缝隙、无重叠、无越界',
   'coverage.okText': '{parents} 个上级区域均被其 {areas} 个下级区域完整铺满。',
+  'coverage.nothingTitle': '没有可检查的下级区域',
+  'coverage.nothingText': '所选区域下没有带边界的下级区域，无需检查覆盖。',
   'coverage.issuesTitle': '发现 {count} 处覆盖问题',
   'coverage.issuesText': '下表列出每处缝隙、重叠和越界部分；点击定位按钮在地图上查看。',
   'issueKind.gap': '缝隙',

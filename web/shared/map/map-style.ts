@@ -20,10 +20,10 @@ export function isMapLevel(value: unknown): value is MapLevel {
 
 /** Colours and zoom ranges of each level (tiles: district from 0, street 9, community 11, grid 12). */
 export const LEVEL_STYLE: Record<MapLevel, { color: string; fill: string; minzoom: number; lineWidth: number; labelMin: number; labelMax: number; textSize: number }> = {
-  district: { color: '#1d4ed8', fill: '#93c5fd', minzoom: 0, lineWidth: 2.2, labelMin: 0, labelMax: 10.5, textSize: 14 },
-  street: { color: '#047857', fill: '#6ee7b7', minzoom: 9, lineWidth: 1.6, labelMin: 9.5, labelMax: 12.5, textSize: 13 },
-  community: { color: '#b45309', fill: '#fcd34d', minzoom: 11, lineWidth: 1.2, labelMin: 12, labelMax: 14.5, textSize: 12 },
-  grid: { color: '#be185d', fill: '#f9a8d4', minzoom: 12, lineWidth: 0.9, labelMin: 14, labelMax: 24, textSize: 11 },
+  district: { color: '#1e40af', fill: '#93c5fd', minzoom: 0, lineWidth: 2.6, labelMin: 0, labelMax: 10.5, textSize: 14 },
+  street: { color: '#047857', fill: '#6ee7b7', minzoom: 9, lineWidth: 1.9, labelMin: 9.5, labelMax: 12.5, textSize: 13 },
+  community: { color: '#b45309', fill: '#fcd34d', minzoom: 11, lineWidth: 1.4, labelMin: 12, labelMax: 14.5, textSize: 12 },
+  grid: { color: '#db2777', fill: '#f9a8d4', minzoom: 12, lineWidth: 0.8, labelMin: 14, labelMax: 24, textSize: 11 },
 }
 
 /** CJK labels are drawn with local fonts: the server's glyph ranges are empty. */
@@ -32,6 +32,8 @@ export const GLYPHS_URL = `${API_BASE}/glyphs/{fontstack}/{range}.pbf`
 export const LABEL_FONT = ['Noto Sans Regular']
 export const BACKGROUND_COLOR = '#eef1ec'
 export const AREAS_SOURCE = 'areas'
+/** One point per area for its label, computed from the loaded tiles (see area-labels.ts). */
+export const LABELS_SOURCE = 'area-labels'
 export const TILES_MAX_ZOOM = 16
 
 /** Absolute tile URL template (workers cannot resolve relative URLs); `version` busts caches after edits. */
@@ -51,9 +53,11 @@ export const AREA_FILL_LAYERS: string[] = MAP_LEVELS.map((l) => layerIds(l).fill
 
 /** Fill opacity fades as finer levels appear, so the finest visible level reads best. */
 function fillOpacity(level: MapLevel): ExpressionSpecification | number {
-  const z = LEVEL_STYLE[level].minzoom
-  if (level === 'grid') return 0.22
-  return ['interpolate', ['linear'], ['zoom'], Math.max(z, 6), 0.28, z + 3, 0.06]
+  // Outlines carry the hierarchy; fills are a light tint (and the hit area for clicks).
+  if (level === 'grid') return 0.06
+  const from = Math.max(LEVEL_STYLE[level].minzoom, 8)
+  const start = level === 'district' ? 0.3 : 0.14
+  return ['interpolate', ['linear'], ['zoom'], from, start, from + 3, 0.03]
 }
 
 /** The layers of one level: fill, outline, hover outline and label. */
@@ -80,7 +84,7 @@ export function areaLayers(level: MapLevel): LayerSpecification[] {
       paint: {
         'line-color': s.color,
         'line-width': ['interpolate', ['linear'], ['zoom'], s.minzoom, s.lineWidth * 0.8, s.minzoom + 4, s.lineWidth * 1.4],
-        'line-opacity': 0.9,
+        'line-opacity': level === 'grid' ? 0.75 : 0.95,
       },
     },
     {
@@ -96,13 +100,14 @@ export function areaLayers(level: MapLevel): LayerSpecification[] {
   ]
 }
 
+/** The label layer of a level: the `name` of each area, once per area, in Chinese (local CJK font). */
 export function areaLabelLayer(level: MapLevel): LayerSpecification {
   const s = LEVEL_STYLE[level]
   return {
     id: layerIds(level).label,
     type: 'symbol',
-    source: AREAS_SOURCE,
-    'source-layer': level,
+    source: LABELS_SOURCE,
+    filter: ['==', ['get', 'level'], level],
     minzoom: Math.max(s.minzoom, s.labelMin),
     maxzoom: s.labelMax,
     layout: {
@@ -112,6 +117,7 @@ export function areaLabelLayer(level: MapLevel): LayerSpecification {
       'text-max-width': 8,
       'text-padding': 4,
       'symbol-placement': 'point',
+      'symbol-sort-key': ['get', 'rank'],
     },
     paint: { 'text-color': '#1f2937', 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1.4 },
   }
@@ -129,6 +135,7 @@ export function baseStyle(tilesVersion = 0): StyleSpecification {
         minzoom: 0,
         maxzoom: TILES_MAX_ZOOM,
       },
+      [LABELS_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },

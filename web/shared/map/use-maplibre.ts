@@ -3,6 +3,7 @@
 import maplibregl, { type Map as MaplibreMap, type StyleSpecification } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { useEffect, useState, type RefObject } from 'react'
+import { attachAreaLabels } from './area-labels'
 import { baseStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, refreshAreaTiles } from './map-style'
 import { getTilesVersion, useTilesVersion } from './tiles-version'
 
@@ -41,13 +42,17 @@ export function useMaplibre(containerRef: RefObject<HTMLDivElement | null>, opti
     instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
     window.__frontlineMap = instance
     let alive = true
+    let detachLabels: (() => void) | undefined
     instance.on('load', () => {
-      if (alive) setMap(instance)
+      if (!alive) return
+      detachLabels = attachAreaLabels(instance)
+      setMap(instance)
     })
     const resize = new ResizeObserver(() => instance.resize())
     resize.observe(container)
     return () => {
       alive = false
+      detachLabels?.()
       resize.disconnect()
       if (window.__frontlineMap === instance) delete window.__frontlineMap
       setMap(null)

@@ -49,18 +49,15 @@ export function simplifyToleranceMetres(z: number): number {
  * Each layer is its own ST_AsMVT aggregate; the bytes are concatenated, which is how protobuf repeats a
  * field. A layer without features encodes to no bytes, so it is omitted like below its minzoom.
  *
- * Geometry: clipped first to the buffered tile (so ST_Simplify only sees what the tile needs, and a
- * sliver at the buffer's edge collapses exactly as in geojson-vt, which also clips before rounding), then
- * simplified by the zoom's tolerance, then cut to the buffer and snapped to the tile grid by
- * ST_AsMVTGeom. The rules that decide whether a feature is in the tile are geojson-vt's, so both tilers
- * hold the same features: an area smaller than the tolerance squared is left out (it would be under a
- * pixel), and so is a polygon that simplification or snapping collapses.
+ * Geometry follows geojson-vt's steps in the same order, so both tilers hold the same features:
+ * simplify the whole area by the zoom's tolerance (Douglas–Peucker), clip it to the buffered tile, then
+ * snap to the tile grid (ST_AsMVTGeom). An area smaller than the tolerance squared is left out (under a
+ * pixel), and so is one that simplification or snapping collapses.
  */
 export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress): Promise<Uint8Array> {
   const layers = layersAt(tile.z)
   if (layers.length === 0) return new Uint8Array(0)
   const tolerance = simplifyToleranceMetres(tile.z)
-  const margin = TILE_BUFFER / TILE_EXTENT
   const parts = layers.map(
     (layer) => sql`coalesce((
       SELECT ST_AsMVT(f, ${layer.id}::text, ${TILE_EXTENT}::int4, 'geom', 'id')
@@ -75,7 +72,7 @@ export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress): Prom
   const r = await sql<{ mvt: Uint8Array }>`
     WITH b AS (
       SELECT ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4) AS tile,
-             ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4, margin => ${margin}::float8) AS clip),
+             ST_TileEnvelope(${tile.z}::int4, ${tile.x}::int4, ${tile.y}::int4, margin => ${TILE_BUFFER / TILE_EXTENT}::float8) AS clip),
     candidate AS MATERIALIZED (
       SELECT a.code, a.name, a.level, m.geom
       FROM current_area a, LATERAL (SELECT ST_Transform(a.geom, 3857) AS geom) m
@@ -84,7 +81,7 @@ export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress): Prom
         AND ST_Area(m.geom) >= ${tolerance * tolerance}::float8),
     shaped AS MATERIALIZED (
       SELECT c.code::bigint AS id, c.code, c.name, c.level,
-             ST_AsMVTGeom(ST_Simplify(ST_ClipByBox2D(c.geom, b.clip), ${tolerance}::float8),
+             ST_AsMVTGeom(ST_ClipByBox2D(ST_Simplify(c.geom, ${tolerance}::float8), b.clip),
                           b.tile, ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) AS geom
       FROM candidate c, b)
     SELECT ${sql.join(parts, sql` || `)} AS mvt`.execute(db)

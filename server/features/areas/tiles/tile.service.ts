@@ -138,12 +138,14 @@ class LayerIndexRenderer implements TileRenderer {
   constructor(private readonly db: Kysely<DB>) {}
 
   async render(tile: TileAddress, version: string): Promise<Uint8Array> {
+    const wanted = layersAt(tile.z)
+    const indexes = await Promise.all(wanted.map((layer) => this.index(layer.id, version)))
     const layers: LayerTiles = {}
-    for (const layer of layersAt(tile.z)) {
-      const index = await this.index(layer.id, version)
+    wanted.forEach((layer, i) => {
+      const index = indexes[i]!
       layers[layer.id] = dropCollapsed(index.getTile(tile.z, tile.x, tile.y))
       if (index.tileCoords.length > LayerIndexRenderer.MAX_INDEX_TILES) this.indexes.delete(layer.id)
-    }
+    })
     return encode(layers)
   }
 

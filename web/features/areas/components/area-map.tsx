@@ -37,7 +37,7 @@ export function AreaMap({ selectedCode, onSelect, overlay }: AreaMapProps) {
   useEffect(() => {
     if (!map) return
     map.addSource(SELECTION_SOURCE, { type: 'geojson', data: EMPTY })
-    map.addLayer({ id: 'selected-fill', type: 'fill', source: SELECTION_SOURCE, paint: { 'fill-color': '#0ea5e9', 'fill-opacity': 0.12 } }, FIRST_LABEL_LAYER)
+    map.addLayer({ id: 'selected-fill', type: 'fill', source: SELECTION_SOURCE, paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.2 } }, FIRST_LABEL_LAYER)
     map.addLayer(
       { id: 'selected-casing', type: 'line', source: SELECTION_SOURCE, layout: { 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 6 } },
       FIRST_LABEL_LAYER,
