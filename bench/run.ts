@@ -11,3 +11,5 @@ for (const [name, load] of Object.entries(benches)) {
   await (await load()).run()
 }
 process.exit(0)
+
+export {}

@@ -12,7 +12,7 @@ import type { Config } from './config.ts'
 import type { AppDatabase } from './db-schema.ts'
 import { ErrorResponseSchema } from './infra/http/errors.ts'
 import { registerErrorHandling } from './infra/http/error-handler.ts'
-import { areaRoutes } from './features/areas/index.ts'
+import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 
 export const API_PREFIX = '/api/v1'
 export const VERSION = JSON.parse(
@@ -84,6 +84,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   )
 
   await app.register(areaRoutes, { prefix: API_PREFIX, database })
+  await app.register(tileRoutes, { prefix: API_PREFIX, database })
 
   registerWeb(app, config.webDist)
   return app

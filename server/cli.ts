@@ -214,6 +214,8 @@ async function ensureDemo(database: AppDatabase): Promise<void> {
   const progress = createProgress('Seeding the Xining demo city')
   try {
     const s = await seedDemoCity(database, { onProgress: progress.update })
+    // PGlite has no autovacuum: without statistics its planner picks poor plans.
+    await database.exec('ANALYZE')
     progress.stop()
     console.log(
       `Demo city: ${s.districts} districts, ${s.streets} streets/towns, ${s.communities} communities/villages, ${s.grids} grids (${s.urbanGrids} urban) in ${(s.ms / 1000).toFixed(1)} s`,

@@ -30,6 +30,8 @@ async function seed(database: AppDatabase): Promise<void> {
   await migrate(database)
   const { seedDemoCity } = await import('../server/features/demo/index.ts')
   await seedDemoCity(database)
+  // PGlite has no autovacuum: without statistics its planner picks poor plans.
+  await database.exec('ANALYZE')
 }
 
 /** Path of the PGlite snapshot, building it when missing. */

@@ -1,6 +1,6 @@
 // The coverage invariant (全覆盖、无缝隙): the current children of every area tile it exactly.
 // Checked in PostGIS, per parent, for a whole subtree or for the parents a change touches:
-//   gap      — part of the parent that no child covers          (parent − ∪children)
+//   gap      — part of the parent that no child covers          (parent − ∪children), with the children touching it
 //   overlap  — part covered by two siblings                      (childA ∩ childB)
 //   outside  — part of the children that lies outside the parent (∪children − parent)
 // Pieces smaller than the tolerance are slivers of floating-point arithmetic, not gaps (docs/coverage.md).
@@ -13,6 +13,14 @@ import type { DB } from '../../db-schema.ts'
  * worker is tens of m² at the least (a grid is ~0.1–1 km²). 1 m² sits between the two with margin.
  */
 export const DEFAULT_TOLERANCE_M2 = 1
+
+/**
+ * Precision grid (degrees) of every overlay in the check: ~0.1 mm. Fixed-precision overlay (GEOS
+ * OverlayNG with snap-rounding) never fails on nearly coincident edges, which floating-point overlay
+ * can (TopologyException) on exactly the boundaries a tiling produces. Pieces it rounds away are far
+ * below any tolerance.
+ */
+export const OVERLAY_GRID_DEG = 1e-9
 
 /** No square degree holds more than this many m² (≈ at the equator): converts a tolerance safely. */
 const M2_PER_SQUARE_DEGREE_MAX = 1.24e10
@@ -64,44 +72,44 @@ export async function checkCoverage(
   parents: { rootPath: string } | { codes: string[] },
   toleranceM2 = DEFAULT_TOLERANCE_M2,
 ): Promise<CoverageResult> {
-  const parentFilter =
+  const kidFilter =
     'rootPath' in parents
-      ? sql`(p.path = ${parents.rootPath} OR p.path LIKE ${`${parents.rootPath}.%`})`
+      ? sql`a.path LIKE ${`${parents.rootPath}.%`}`
       : parents.codes.length > 0
-        ? sql`p.code IN (${sql.join(parents.codes)})`
+        ? sql`a.parent_code IN (${sql.join(parents.codes)})`
         : sql`false`
 
-  // Parents and children are materialised once; the overlap test runs only for the parents whose
-  // children's areas add up to more than their union (sum − union = total overlap), which is exact:
-  // if the total overlap is below the tolerance, no single piece can exceed it.
+  // Children are read once; per parent, one union (an aggregate, not a subquery per parent). The
+  // overlap test runs only for the parents whose children's areas add up to more than their union
+  // (sum − union = total overlap), which is exact: if the total overlap is below the tolerance, no
+  // single piece can exceed it. The union is computed in floating point, so that comparison is exact
+  // to ~1e-15; the differences and intersections that cut out pieces use a fixed precision grid (see
+  // OVERLAY_GRID_DEG), whose rounding would swamp the sum-versus-union test but never a piece's area.
   const result = await sql<IssueRow & { parents_checked: number; areas_checked: number }>`
-    WITH parents AS (
-      SELECT p.code, p.name, p.geom
-      FROM current_area p
-      WHERE ${parentFilter}
-        AND EXISTS (SELECT 1 FROM area c WHERE c.parent_code = p.code AND c.valid_to IS NULL)
+    WITH kids AS MATERIALIZED (
+      SELECT a.code, a.name, a.parent_code, b.geom
+      FROM area a JOIN area_boundary b ON b.area_code = a.code AND b.valid_to IS NULL
+      WHERE a.valid_to IS NULL AND ${kidFilter}
     ),
-    kids AS (
-      SELECT c.code, c.name, c.parent_code, c.geom
-      FROM current_area c JOIN parents p ON p.code = c.parent_code
-    ),
-    per_parent AS (
-      SELECT p.code, p.name, p.geom, u.geom AS kids_union, u.sum_area
-      FROM parents p
-      CROSS JOIN LATERAL (
-        SELECT ST_Union(k.geom) AS geom, sum(ST_Area(k.geom)) AS sum_area FROM kids k WHERE k.parent_code = p.code
+    per_parent AS MATERIALIZED (
+      SELECT p.code, p.name, b.geom, u.kids_union, u.sum_area
+      FROM (
+        SELECT k.parent_code, ST_Union(k.geom) AS kids_union, sum(ST_Area(k.geom)) AS sum_area
+        FROM kids k GROUP BY k.parent_code
       ) u
+      JOIN area p ON p.code = u.parent_code
+      JOIN area_boundary b ON b.area_code = p.code AND b.valid_to IS NULL
     ),
     gap_pieces AS (
-      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.geom, pp.kids_union))).geom AS geom
+      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.geom, pp.kids_union, ${OVERLAY_GRID_DEG}::float8))).geom AS geom
       FROM per_parent pp
     ),
     outside_pieces AS (
-      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.kids_union, pp.geom))).geom AS geom
+      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.kids_union, pp.geom, ${OVERLAY_GRID_DEG}::float8))).geom AS geom
       FROM per_parent pp
     ),
     overlap_pieces AS (
-      SELECT a.parent_code, a.code AS a_code, b.code AS b_code, (ST_Dump(ST_Intersection(a.geom, b.geom))).geom AS geom
+      SELECT a.parent_code, a.code AS a_code, b.code AS b_code, (ST_Dump(ST_Intersection(a.geom, b.geom, ${OVERLAY_GRID_DEG}::float8))).geom AS geom
       FROM per_parent pp
       JOIN kids a ON a.parent_code = pp.code
       JOIN kids b ON b.parent_code = pp.code AND a.code < b.code AND a.geom && b.geom
@@ -126,7 +134,7 @@ export async function checkCoverage(
           WHEN m.kind = 'outside' THEN ARRAY(
             SELECT k.code FROM kids k WHERE k.parent_code = m.parent_code AND ST_Intersects(k.geom, ST_PointOnSurface(m.geom)) ORDER BY k.code)
           ELSE ARRAY(
-            SELECT k.code FROM kids k WHERE k.parent_code = m.parent_code AND k.geom && m.geom AND ST_Intersects(k.geom, m.geom) ORDER BY k.code)
+            SELECT k.code FROM kids k WHERE k.parent_code = m.parent_code AND ST_DWithin(k.geom, m.geom, ${OVERLAY_GRID_DEG * 10}::float8) ORDER BY k.code)
         END AS area_codes
       FROM measured m
       WHERE m.area_m2 > ${toleranceM2}
@@ -134,15 +142,19 @@ export async function checkCoverage(
     SELECT i.kind, i.parent_code, pp.name AS parent_name, i.area_codes,
       ARRAY(SELECT a.name FROM unnest(i.area_codes) WITH ORDINALITY AS u(code, n) JOIN area a ON a.code = u.code ORDER BY u.n) AS area_names,
       i.area_m2, ST_AsGeoJSON(i.geom, 9) AS geometry,
-      (SELECT count(*)::int FROM parents) AS parents_checked,
+      (SELECT count(*)::int FROM per_parent) AS parents_checked,
       (SELECT count(*)::int FROM kids) AS areas_checked
     FROM issues i JOIN per_parent pp ON pp.code = i.parent_code
     UNION ALL
-    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*)::int FROM parents), (SELECT count(*)::int FROM kids)
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*)::int FROM per_parent), (SELECT count(*)::int FROM kids)
     ORDER BY 1 NULLS LAST, 2, 6 DESC`.execute(db)
 
   const rows = result.rows
   const last = rows[rows.length - 1]
+  // The query always yields its summary row. None means the engine failed without raising: PGlite
+  // has been seen to return an empty result when GEOS throws inside a query. Never report that as
+  // "no gaps".
+  if (!last || last.kind !== null) throw new Error('coverage check returned no summary row: the database engine failed')
   return {
     parentsChecked: Number(last?.parents_checked ?? 0),
     areasChecked: Number(last?.areas_checked ?? 0),

@@ -251,10 +251,11 @@ export async function repairCounties(tx: Tx, features: CountyFeature[]): Promise
     // 1. Make valid. The quantized rings cross themselves where the true border zig-zags within one
     //    1/1024° step, leaving tiny inverted "bow-tie" loops. method=structure reads rings by their
     //    orientation, so an inverted loop is not area of this county (it belongs to the neighbour):
-    //    unlike the default linework method it does not invent overlaps there. Repeated points go first.
+    //    unlike the default linework method it does not invent overlaps there. Repeated points go
+    //    first; the result goes onto the precision grid, where all later overlays work (see GRID).
     `CREATE TEMP TABLE demo_county_valid ON COMMIT DROP AS
-     SELECT code, ST_Multi(ST_CollectionExtract(
-              ST_MakeValid(ST_RemoveRepeatedPoints(geom), 'method=structure'), 3)) AS geom
+     SELECT code, ST_Multi(ST_CollectionExtract(ST_ReducePrecision(
+              ST_MakeValid(ST_RemoveRepeatedPoints(geom), 'method=structure'), ${GRID}), 3)) AS geom
      FROM demo_county_src`,
     // 2. Overlaps between neighbours (interiors meeting in 2D): the county with the lower code keeps
     //    the overlapping area, the other gives it up. Deterministic and documented.
@@ -287,10 +288,12 @@ export async function repairCounties(tx: Tx, features: CountyFeature[]): Promise
     `CREATE TEMP TABLE demo_county_fill ON COMMIT DROP AS
      SELECT DISTINCT ON (h.id) h.id, c.code, h.geom
      FROM demo_county_hole h
-     JOIN demo_county_fixed c ON ST_Intersects(h.geom, c.geom)
+     JOIN demo_county_fixed c ON ST_DWithin(h.geom, c.geom, ${GRID})
      WHERE h.m2 <= ${MAX_FILLED_HOLE_M2}
      ORDER BY h.id,
-              ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(h.geom), c.geom, ${GRID}), 2)::geography) DESC,
+              -- to the centimetre, so that equal borders tie (and go to the lower code) on every backend
+              round(ST_Length(ST_CollectionExtract(
+                ST_Intersection(ST_Boundary(h.geom), c.geom, ${GRID}), 2)::geography)::numeric, 2) DESC,
               c.code`,
     // The final geometries of every level collect here until they are written as boundaries.
     `CREATE TEMP TABLE demo_geom (code text PRIMARY KEY, geom geometry NOT NULL) ON COMMIT DROP`,

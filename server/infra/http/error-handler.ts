@@ -11,9 +11,14 @@ interface AjvError {
   params?: Record<string, unknown>
 }
 
-/** Maps Fastify/Ajv validation errors to field details: `field` is a JSON pointer into `location` (body, querystring, params, headers). */
+/**
+ * Maps Fastify/Ajv validation errors to field details: `field` is a JSON pointer into `location`
+ * (body, querystring, params, headers). One detail per field: a union (anyOf) reports one error per
+ * branch, which says less than one line naming the accepted values.
+ */
 export function validationDetails(context: string | undefined, errors: AjvError[]): ErrorDetail[] {
-  return errors.map((e) => {
+  const byField = new Map<string, ErrorDetail & { allowed?: unknown[] }>()
+  for (const e of errors) {
     let pointer = e.instancePath ?? ''
     if (e.keyword === 'required' && typeof e.params?.missingProperty === 'string') {
       pointer += `/${e.params.missingProperty}`
@@ -21,13 +26,28 @@ export function validationDetails(context: string | undefined, errors: AjvError[
     if (e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string') {
       pointer += `/${e.params.additionalProperty}`
     }
-    return {
-      field: pointer || '/',
+    const field = pointer || '/'
+    const key = `${context ?? ''} ${field}`
+    const allowed = e.keyword === 'const' ? [e.params?.allowedValue] : e.keyword === 'enum' ? (e.params?.allowedValues as unknown[]) : undefined
+    const prev = byField.get(key)
+    if (prev) {
+      if (allowed) prev.allowed = [...(prev.allowed ?? []), ...allowed]
+      if (prev.allowed) prev.message = `must be one of: ${prev.allowed.map((v) => JSON.stringify(v)).join(', ')}`
+      continue
+    }
+    const detail: ErrorDetail & { allowed?: unknown[] } = {
+      field,
       ...(context ? { location: context } : {}),
-      message: e.message ?? 'is not valid',
+      message: e.keyword === 'additionalProperties' ? 'is not an accepted field' : (e.message ?? 'is not valid'),
       problem: e.keyword ?? 'invalid',
     }
-  })
+    if (allowed) {
+      detail.allowed = allowed
+      detail.message = `must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
+    }
+    byField.set(key, detail)
+  }
+  return [...byField.values()]
 }
 
 const PG_CONSTRAINT: Record<string, { code: 'conflict' | 'validation_failed'; message: string }> = {

@@ -15,7 +15,7 @@ export function errorTitle(error: unknown, i18n: I18n): string {
 /** One detail as a line of text, problem names translated where known. */
 export function describeDetail(d: ApiErrorDetail, i18n: I18n): string {
   const parts: string[] = []
-  if (d.feature !== undefined) parts.push(i18n.t('error.detail.feature', { index: d.feature }))
+  if (d.feature !== undefined) parts.push(i18n.t('error.detail.feature', { index: d.feature + 1 }))
   if (d.areaCode) parts.push(d.areaCode)
   if (d.field) parts.push(d.field)
   const problem = d.problem ? (i18n.tryT(`problem.${d.problem}`) ?? d.problem) : undefined

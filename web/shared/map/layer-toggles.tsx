@@ -13,6 +13,9 @@ export function LayerToggles({ map, initiallyHidden = [], extra }: { map: Maplib
     return v
   })
 
+  // On small screens the panel starts folded so it does not cover the map.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 768)
+
   useEffect(() => {
     if (!map) return
     for (const level of MAP_LEVELS) setLevelVisible(map, level, visible[level])
@@ -20,8 +23,10 @@ export function LayerToggles({ map, initiallyHidden = [], extra }: { map: Maplib
 
   return (
     <div className="map-panel layer-toggles" data-testid="layer-toggles" role="group" aria-label={t('map.layers')}>
-      <div className="map-panel-title">{t('map.layers')}</div>
-      {MAP_LEVELS.map((level) => (
+      <button type="button" className="map-panel-title" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="layer-toggles-header">
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t('map.layers')}
+      </button>
+      {open && MAP_LEVELS.map((level) => (
         <Checkbox
           key={level}
           checked={visible[level]}
@@ -33,7 +38,7 @@ export function LayerToggles({ map, initiallyHidden = [], extra }: { map: Maplib
           <span className="layer-minzoom">z{LEVEL_STYLE[level].minzoom}+</span>
         </Checkbox>
       ))}
-      {extra}
+      {open && extra}
     </div>
   )
 }

@@ -1,7 +1,7 @@
-// A synthetic city for the tile tests and, until the demo seed exists, the tile benchmark: the
-// hierarchy city → district → street → community → grid as nested blocks of one lattice of wobbly
-// cells. Shared edges are built once and reused by both neighbours, so children tile their parent
-// exactly, like real data, and polygons have enough vertices for simplification to matter.
+// A synthetic city for the tile tests: the hierarchy city → district → street → community → grid as
+// nested blocks of one lattice of wobbly cells. Shared edges are built once and reused by both
+// neighbours, so children tile their parent exactly, like real data, and polygons have enough
+// vertices for simplification to matter.
 import { sql } from 'kysely'
 import type { AppDatabase } from '../../../db-schema.ts'
 import type { AreaLevel } from '../../../../shared/area-codes.ts'
@@ -40,18 +40,6 @@ export const SMALL_CITY: SyntheticCityOptions = {
   streets: [2, 1],
   communities: [2, 2],
   grids: [2, 2],
-}
-
-/** A city of the demo's size (7 districts, 84 streets, 1,008 communities, 2,016 grids, ~1.2° × 1.3°). */
-export const DEMO_SIZED_CITY: SyntheticCityOptions = {
-  cityCode: '639800',
-  origin: [100.9, 36.2],
-  cell: [0.019, 0.0406],
-  districts: [7, 1],
-  streets: [3, 4],
-  communities: [3, 4],
-  grids: [1, 2],
-  edgePoints: 6,
 }
 
 /** Deterministic noise in [-1, 1] from integers. */

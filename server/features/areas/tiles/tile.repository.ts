@@ -28,6 +28,13 @@ export async function readDataVersion(db: Kysely<DB>): Promise<string> {
   return `${Number(row?.max_id ?? 0)}.${Number(row?.n ?? 0)}`
 }
 
+/** Whether data version `a` is newer than `b` (both from readDataVersion). */
+export function isNewerVersion(a: string, b: string): boolean {
+  const [am = 0, an = 0] = a.split('.').map(Number)
+  const [bm = 0, bn = 0] = b.split('.').map(Number)
+  return am > bm || (am === bm && an > bn)
+}
+
 /** West, south, east, north of every current area, or undefined when the map is empty. */
 export async function readMapBounds(db: Kysely<DB>): Promise<[number, number, number, number] | undefined> {
   const r = await sql<{ w: number | null; s: number | null; e: number | null; n: number | null }>`

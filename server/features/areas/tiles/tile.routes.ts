@@ -27,6 +27,11 @@ const WORLD_BOUNDS: [number, number, number, number] = [-180, -85.051129, 180, 8
 
 const ErrorRef = Type.Ref('ErrorResponse')
 const Empty = (description: string) => Type.Null({ description })
+/** A binary 200 of one media type (errors stay JSON in the OpenAPI document). */
+const Binary = (mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
+})
 
 const TileParams = Type.Object({
   z: Type.String({ pattern: '^([0-9]|1[0-6])$', description: `Zoom ${MIN_ZOOM}–${MAX_ZOOM}` }),
@@ -52,7 +57,9 @@ const TileJsonSchema = Type.Object(
     tilejson: Type.Literal('3.0.0'),
     name: Type.String(),
     description: Type.String(),
-    version: Type.String({ description: 'Data version of the map (changes with every boundary change)' }),
+    version: Type.String({
+      description: 'Semver of the tileset: 1 = contract revision, then the last boundary change id and the number of changes',
+    }),
     scheme: Type.Literal('xyz'),
     tiles: Type.Array(Type.String()),
     minzoom: Type.Integer(),
@@ -89,9 +96,8 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
           'Layers appear from their minzoom (district 0, street 9, community 11, grid 12); features carry code, ' +
           'name and level, and the numeric code as id. Extent 4096, buffer 64. A tile without features is 204.',
         params: TileParams,
-        produces: [MVT_CONTENT_TYPE],
         response: {
-          200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'The encoded tile' }),
+          200: Binary(MVT_CONTENT_TYPE, 'The encoded tile'),
           204: Empty('No area reaches into this tile'),
           304: Empty('The tile has not changed since the ETag in If-None-Match'),
           400: ErrorRef,
@@ -134,7 +140,7 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
         tilejson: '3.0.0' as const,
         name: 'Frontline areas',
         description: 'Districts, streets, communities and grids (区县、街道、社区、网格)',
-        version,
+        version: `1.${version}`,
         scheme: 'xyz' as const,
         tiles: [`${request.protocol}://${request.host}${prefix}/tiles/{z}/{x}/{y}.mvt`],
         minzoom: MIN_ZOOM,
@@ -159,9 +165,8 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
         tags: ['map'],
         summary: 'Empty glyphs: the web client draws CJK labels with a local font (localIdeographFontFamily)',
         params: GlyphParams,
-        produces: ['application/x-protobuf'],
         response: {
-          200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'An empty glyph message' }),
+          200: Binary('application/x-protobuf', 'An empty glyph message'),
           400: ErrorRef,
         },
       },

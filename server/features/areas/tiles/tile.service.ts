@@ -1,9 +1,9 @@
 // Vector tiles of the area layers, one contract (tile.contract.ts) with two implementations:
 //   - postgis: ST_AsMVTGeom + ST_AsMVT in the database (PostgreSQL only; PGlite's PostGIS has no protobuf);
-//   - geojson-vt: PostGIS selects and clips the features, geojson-vt slices and simplifies them and
+//   - geojson-vt: PostGIS hands over the features as GeoJSON, geojson-vt slices and simplifies them and
 //     vt-pbf encodes the tile, in the process. Two ways to feed it: one index per layer over the whole
 //     map ('geojson-vt-index', rebuilt when the data version changes) or a small index per tile from the
-//     features that reach into it ('geojson-vt-tile').
+//     features that reach into it, pre-clipped by PostGIS ('geojson-vt-tile').
 // The default per backend is the one bench/tiles.bench.ts measured fastest (docs/tiles.md).
 // Tiles are cached in-process by data version, so the first request after a boundary change misses.
 import geojsonvt from 'geojson-vt'
@@ -25,6 +25,7 @@ import {
   type TileLayerId,
 } from './tile.contract.ts'
 import {
+  isNewerVersion,
   readDataVersion,
   readLayerGeometries,
   readLayerGeometriesInBox,
@@ -42,10 +43,15 @@ export interface TileRenderer {
   render(tile: TileAddress, version: string): Promise<Uint8Array>
 }
 
-/** The method each backend uses unless told otherwise, chosen by measurement (see docs/tiles.md). */
+/**
+ * The method each backend uses unless told otherwise, chosen by bench/tiles.bench.ts (docs/tiles.md):
+ * the whole-layer index serves a tile in well under a millisecond once built, 10–100× less than either
+ * per-tile method, on both backends; its cost is one rebuild (~0.5–1.5 s) after each boundary change
+ * and tens of MiB of memory per process. Take 'postgis' on PostgreSQL when the map outgrows a city.
+ */
 export const DEFAULT_TILE_METHOD: Record<Backend, TileMethod> = {
-  postgres: 'postgis',
-  pglite: 'geojson-vt-tile',
+  postgres: 'geojson-vt-index',
+  pglite: 'geojson-vt-index',
 }
 
 /** Whether a method can run on a backend (ST_AsMVT needs PostGIS built with protobuf). */
@@ -131,9 +137,13 @@ function ringArea(ring: [number, number][]): number {
 /** geojson-vt over whole layers: one index per layer and data version, built on first use. */
 class LayerIndexRenderer implements TileRenderer {
   readonly method = 'geojson-vt-index' as const
-  /** geojson-vt keeps every tile it slices; past this many, the index is rebuilt to bound memory. */
-  static readonly MAX_INDEX_TILES = 20_000
-  private indexes = new Map<TileLayerId, { version: string; index: Promise<ReturnType<typeof geojsonvt>> }>()
+  /**
+   * geojson-vt keeps every tile it slices; past this many in a layer, that layer's index is rebuilt from
+   * the features it keeps (tens of ms, no query). On the demo city this holds the indexes under ~65 MiB
+   * (22 MiB once built) while every tile of zooms 12–15 is requested.
+   */
+  static readonly MAX_INDEX_TILES = 2_000
+  private layers = new Map<TileLayerId, { version: string; ready: Promise<LayerIndex> }>()
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -142,25 +152,38 @@ class LayerIndexRenderer implements TileRenderer {
     const indexes = await Promise.all(wanted.map((layer) => this.index(layer.id, version)))
     const layers: LayerTiles = {}
     wanted.forEach((layer, i) => {
-      const index = indexes[i]!
-      layers[layer.id] = dropCollapsed(index.getTile(tile.z, tile.x, tile.y))
-      if (index.tileCoords.length > LayerIndexRenderer.MAX_INDEX_TILES) this.indexes.delete(layer.id)
+      const entry = indexes[i]!
+      layers[layer.id] = dropCollapsed(entry.index.getTile(tile.z, tile.x, tile.y))
+      if (entry.index.tileCoords.length > LayerIndexRenderer.MAX_INDEX_TILES) entry.index = buildIndex(entry.features)
     })
     return encode(layers)
   }
 
-  private index(layer: TileLayerId, version: string): Promise<ReturnType<typeof geojsonvt>> {
-    const known = this.indexes.get(layer)
-    if (known && known.version === version) return known.index
-    const index = readLayerGeometries(this.db, layer).then((rows) =>
-      geojsonvt(toFeatureCollection(layer, rows), { ...GEOJSON_VT_OPTIONS, indexMaxZoom: 5 }),
-    )
-    this.indexes.set(layer, { version, index })
-    index.catch(() => {
-      if (this.indexes.get(layer)?.index === index) this.indexes.delete(layer)
+  private index(layer: TileLayerId, version: string): Promise<LayerIndex> {
+    const known = this.layers.get(layer)
+    // A request that read an older version may use a newer index (never the other way round).
+    if (known && !isNewerVersion(version, known.version)) return known.ready
+    const ready = readLayerGeometries(this.db, layer).then((rows): LayerIndex => {
+      const features = toFeatureCollection(layer, rows)
+      return { features, index: buildIndex(features) }
     })
-    return index
+    const entry = { version, ready }
+    this.layers.set(layer, entry)
+    ready.catch(() => {
+      if (this.layers.get(layer) === entry) this.layers.delete(layer)
+    })
+    return ready
   }
+}
+
+/** One layer's features (kept to rebuild the index without a query) and their geojson-vt index. */
+interface LayerIndex {
+  features: FeatureCollection
+  index: ReturnType<typeof geojsonvt>
+}
+
+function buildIndex(features: FeatureCollection): ReturnType<typeof geojsonvt> {
+  return geojsonvt(features, { ...GEOJSON_VT_OPTIONS, indexMaxZoom: 5 })
 }
 
 /** geojson-vt per tile: PostGIS hands over only the features that reach into the tile, pre-clipped. */
@@ -199,7 +222,8 @@ export interface TileResult {
   body: Uint8Array
 }
 
-export const DEFAULT_TILE_CACHE_BYTES = 64 * 1024 * 1024
+/** Default memory cap of the encoded-tile cache: ~10,000 tiles of the demo city. */
+export const DEFAULT_TILE_CACHE_BYTES = 32 * 1024 * 1024
 
 /** Tiles with their data version, strong ETag and in-process cache; TileJSON facts. */
 export class TileService {

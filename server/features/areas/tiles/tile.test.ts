@@ -329,6 +329,7 @@ describe.each(BACKENDS)('vector tiles on %s', (backend) => {
     expect(res.statusCode).toBe(200)
     const tj = res.json()
     expect(tj.tilejson).toBe('3.0.0')
+    expect(tj.version).toMatch(/^1\.\d+\.\d+$/)
     expect(tj.tiles).toEqual(['http://maps.example.org:8080/api/v1/tiles/{z}/{x}/{y}.mvt'])
     expect([tj.minzoom, tj.maxzoom]).toEqual([0, 16])
     expect(tj.vector_layers.map((l: { id: string; minzoom: number }) => [l.id, l.minzoom])).toEqual(

@@ -142,6 +142,13 @@ export function AreaTree({ selectedCode, ancestorCodes, onSelect }: AreaTreeProp
           onSelect(String(key))
         }}
         aria-label={i18n.t('tree.label')}
+        onKeyDown={(e) => {
+          // The tree opens a node on Enter; also select it, so Enter shows the area (Space selects only).
+          if (e.key !== 'Enter') return
+          // The active node is named "<tree id>-<key>"; area codes are digits only.
+          const code = /-(\d+)$/.exec((e.target as HTMLElement).getAttribute('aria-activedescendant') ?? '')?.[1]
+          if (code) onSelect(code)
+        }}
       />
     </div>
   )

@@ -38,8 +38,9 @@ export function FileSource({ file, onFile }: { file: LoadedFile | null; onFile: 
   const i18n = useI18n()
   const { t } = i18n
   return (
-    <div>
+    <div data-testid="import-file">
       <Upload.Dragger
+        className="compact-dragger"
         accept=".geojson,.json,application/geo+json,application/json"
         multiple={false}
         showUploadList={false}
@@ -47,7 +48,6 @@ export function FileSource({ file, onFile }: { file: LoadedFile | null; onFile: 
           void f.text().then((text) => onFile({ name: f.name, size: f.size, parse: parseImportFile(text) }))
           return Upload.LIST_IGNORE
         }}
-        data-testid="import-file"
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />

@@ -4,7 +4,7 @@
 import { CheckCircleOutlined, ClearOutlined, CloudDownloadOutlined, CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons'
 import { App, Alert, Button, Radio, Space, Spin, Typography, type ButtonProps } from 'antd'
 import type { Position } from 'geojson'
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { childLevel, AREA_LEVELS } from '../../../../shared/area-codes'
 import { AreaPicker, LevelTag, useArea, useAreaExport, useAreaGeometry, type AreaLevel } from '../../areas'
@@ -48,6 +48,11 @@ export function ImportWorkbench({ parentCode, onParentChange }: ImportWorkbenchP
   const [file, setFile] = useState<LoadedFile | null>(null)
   const [checked, setChecked] = useState<Checked | null>(null)
   const mapRef = useRef<ImportMapHandle>(null)
+  const resultRef = useRef<HTMLDivElement>(null)
+  // Bring each new check result into view.
+  useEffect(() => {
+    if (checked) resultRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }, [checked])
   const validate = useImportBoundaries()
   const apply = useImportBoundaries()
 
@@ -107,6 +112,7 @@ export function ImportWorkbench({ parentCode, onParentChange }: ImportWorkbenchP
 
   const loadCurrent = () => {
     const items = current.data?.features ?? []
+    setFile(null)
     replaceAll(
       items.map((f) => ({
         id: newFeatureId(),
@@ -215,7 +221,7 @@ export function ImportWorkbench({ parentCode, onParentChange }: ImportWorkbenchP
       <AreaPicker id="import-parent" value={parentCode} onChange={onParentChange} levels={['city', 'district', 'street', 'community']} data-testid="import-parent" style={{ width: '100%' }} />
       {parent.data && level && (
         <div className="muted small">
-          {t('import.parentInfo', { count: parent.data.childCount })} <LevelTag level={level} />
+          {t('import.parentInfo', { count: parent.data.childCount })} <LevelTag level={level} />{' '}
           <Link to={paths.map(parent.data.code)} className="small">
             {t('import.showOnMap')}
           </Link>
@@ -305,7 +311,11 @@ export function ImportWorkbench({ parentCode, onParentChange }: ImportWorkbenchP
             </Button>
           </Space>
           {!canApply && features.length > 0 && <div className="muted small">{t('import.applyNeedsDryRun')}</div>}
-          {checked && <ValidationPanel outcome={checked.outcome} stale={stale} features={features} onProblem={onProblem} />}
+          {checked && (
+            <div ref={resultRef}>
+              <ValidationPanel outcome={checked.outcome} stale={stale} features={features} onProblem={onProblem} />
+            </div>
+          )}
         </section>
       </>
     )

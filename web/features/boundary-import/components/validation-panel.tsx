@@ -71,19 +71,43 @@ export function ValidationPanel({ outcome, stale, features, onProblem }: Validat
           className="block problems-table"
           dataSource={details.map((d, key) => ({ ...d, key }))}
           pagination={details.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
-          scroll={{ x: 640 }}
-          onRow={(d) => ({ onClick: () => onProblem(d.key, d), className: 'clickable-row' })}
+          onRow={(d) => ({
+            onClick: () => onProblem(d.key, d),
+            onKeyDown: (e) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault()
+                onProblem(d.key, d)
+              }
+            },
+            tabIndex: 0,
+            className: 'clickable-row',
+          })}
           columns={[
-            { key: 'f', title: t('problems.feature'), width: 60, render: (_, d) => (typeof d.feature === 'number' ? `#${d.feature + 1}` : '—') },
+            { key: 'f', title: t('problems.feature'), width: 52, render: (_, d) => (typeof d.feature === 'number' ? `#${d.feature + 1}` : '—') },
             {
               key: 'code',
-              title: t('problems.code'),
-              render: (_, d) => <span className="code-text">{(typeof d.feature === 'number' ? features[d.feature]?.code : undefined) || d.areaCode || '—'}</span>,
+              title: `${t('problems.code')} / ${t('problems.field')}`,
+              width: 150,
+              render: (_, d) => (
+                <div>
+                  <div className="code-text">{(typeof d.feature === 'number' ? features[d.feature]?.code : undefined) || d.areaCode || '—'}</div>
+                  {d.field && <div className="code-text muted small">{d.field}</div>}
+                </div>
+              ),
             },
-            { key: 'field', title: t('problems.field'), render: (_, d) => <span className="code-text">{d.field ?? '—'}</span> },
-            { key: 'problem', title: t('problems.problem'), render: (_, d) => (d.problem ? (tryT(`problem.${d.problem}`) ?? d.problem) : '—') },
-            { key: 'message', title: t('problems.message'), render: (_, d) => d.message },
-            { key: 'm2', title: t('problems.m2'), align: 'right', render: (_, d) => (typeof d.areaM2 === 'number' ? fmt.number(d.areaM2, 2) : '—') },
+            {
+              key: 'problem',
+              title: `${t('problems.problem')} / ${t('problems.message')}`,
+              render: (_, d) => (
+                <div>
+                  <Tag color="error" className="problem-tag">
+                    {d.problem ? (tryT(`problem.${d.problem}`) ?? d.problem) : '—'}
+                  </Tag>
+                  <div className="small">{d.message}</div>
+                </div>
+              ),
+            },
+            { key: 'm2', title: t('problems.m2'), align: 'right', width: 92, render: (_, d) => (typeof d.areaM2 === 'number' ? fmt.number(d.areaM2, 2) : '—') },
           ]}
         />
       </div>

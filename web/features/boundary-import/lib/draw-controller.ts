@@ -6,6 +6,10 @@ import type { GeoJSONSource, Map as MaplibreMap, MapMouseEvent } from 'maplibre-
 import { dedupeConsecutive, findSnap, type Snap, type SnapIndex } from './snap'
 
 const SOURCE = 'draw-preview'
+
+function samePosition(a: Position, b: Position): boolean {
+  return a[0] === b[0] && a[1] === b[1]
+}
 export const SNAP_TOLERANCE_PX = 10
 
 export interface DrawState {
@@ -137,13 +141,12 @@ export class PolygonDrawer {
     this.render()
   }
 
-  /** Where a point under the mouse lands: the first vertex (closing), a snapped point, or itself. */
+  /**
+   * Where a point under the mouse lands: a snapped vertex or edge point, or the mouse position.
+   * It closes the polygon when the nearest vertex is the first one (not merely one within reach,
+   * which in a dense outline may be another).
+   */
   private resolve(e: MapMouseEvent): { position: Position; closing: boolean; snap: Snap | null } {
-    const first = this.vertices[0]
-    if (first && this.vertices.length >= 3) {
-      const p = this.map.project([first[0]!, first[1]!])
-      if (Math.hypot(p.x - e.point.x, p.y - e.point.y) <= SNAP_TOLERANCE_PX) return { position: first, closing: true, snap: null }
-    }
     const tl = this.map.unproject([e.point.x - SNAP_TOLERANCE_PX, e.point.y - SNAP_TOLERANCE_PX])
     const br = this.map.unproject([e.point.x + SNAP_TOLERANCE_PX, e.point.y + SNAP_TOLERANCE_PX])
     const near: [number, number, number, number] = [Math.min(tl.lng, br.lng), Math.min(tl.lat, br.lat), Math.max(tl.lng, br.lng), Math.max(tl.lat, br.lat)]
@@ -151,7 +154,9 @@ export class PolygonDrawer {
     const project = (p: Position) => this.map.project([p[0]!, p[1]!])
     const index: SnapIndex = { vertices: [...this.snapIndex.vertices, ...this.vertices], segments: this.snapIndex.segments }
     const snap = findSnap(e.point, index, project, SNAP_TOLERANCE_PX, near) ?? null
-    return { position: snap ? snap.position : [e.lngLat.lng, e.lngLat.lat], closing: false, snap }
+    const first = this.vertices[0]
+    const closing = Boolean(first && this.vertices.length >= 3 && snap?.kind === 'vertex' && samePosition(snap.position, first))
+    return { position: snap ? snap.position : [e.lngLat.lng, e.lngLat.lat], closing, snap }
   }
 
   private onMove = (e: MapMouseEvent) => {
@@ -170,9 +175,11 @@ export class PolygonDrawer {
     }
     const last = this.vertices[this.vertices.length - 1]
     if (last) {
-      // The second click of a double click lands on the same spot: ignore it.
+      // The second click of a double click lands on the same spot: ignore it. A click snapped to a
+      // different vertex is a real vertex however close it is on screen.
+      if (samePosition(last, r.position)) return
       const a = this.map.project([last[0]!, last[1]!])
-      if (Math.hypot(a.x - e.point.x, a.y - e.point.y) < 3) return
+      if (!r.snap && Math.hypot(a.x - e.point.x, a.y - e.point.y) < 3) return
     }
     this.vertices.push(r.position)
     this.render()
