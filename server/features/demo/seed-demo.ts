@@ -20,6 +20,8 @@ export const URBAN_GRID_TOTAL = 1037
 const MIN_URBAN_GRIDS = 3
 /** Lloyd relaxation passes: random Voronoi cells are spiky; two passes make them rounder. */
 const LLOYD_PASSES = 2
+/** Passes of moving detached fragments of cells to a neighbour (a pass settles almost all). */
+const FRAGMENT_PASSES = 3
 /** The four central districts; streets and communities nearest their centre get the lowest codes. */
 const URBAN_CORE = ['630102', '630103', '630104', '630105']
 /**
@@ -398,47 +400,64 @@ async function tileParents(tx: Tx): Promise<void> {
   for (let pass = 0; pass < LLOYD_PASSES; pass++) {
     await run(tx, ...voronoiRound(false), relax, `DROP TABLE demo_cell`)
   }
+  await run(tx, ...voronoiRound(true))
+  // A cell clipped by a concave parent can fall apart into detached fragments (a grid in two pieces
+  // with a neighbour between them). Each fragment that shares a border with the main (largest) piece
+  // of a sibling moves to the sibling sharing the longest one. Coverage is unchanged: every fragment
+  // still belongs to exactly one cell. A fragment that borders only other fragments waits for the
+  // next pass; fragments touching no sibling along a line (the tiny pinched lobes of the source
+  // outlines) stay where they are.
+  for (let pass = 0; pass < FRAGMENT_PASSES; pass++) {
+    await run(
+      tx,
+      `CREATE TEMP TABLE demo_part ON COMMIT DROP AS
+       SELECT c.parent_code, c.i, d.path[1] AS part, d.geom,
+              row_number() OVER (PARTITION BY c.parent_code, c.i ORDER BY ST_Area(d.geom) DESC, d.path[1]) AS r
+       FROM demo_cell c CROSS JOIN LATERAL ST_Dump(c.geom) d
+       WHERE ST_NumGeometries(c.geom) > 1`,
+      `CREATE TEMP TABLE demo_move ON COMMIT DROP AS
+       SELECT * FROM (
+         SELECT DISTINCT ON (f.parent_code, f.i, f.part) f.parent_code, f.i, f.part, s.i AS to_i, f.geom,
+                ST_Length(ST_CollectionExtract(ST_Intersection(f.geom, s.main, ${GRID}), 2)) AS shared
+         FROM demo_part f
+         CROSS JOIN LATERAL (
+           SELECT c.i, coalesce((SELECT p.geom FROM demo_part p
+                                 WHERE p.parent_code = c.parent_code AND p.i = c.i AND p.r = 1), c.geom) AS main
+           FROM demo_cell c
+           WHERE c.parent_code = f.parent_code AND c.i <> f.i AND ST_Intersects(f.geom, c.geom)
+         ) s
+         WHERE f.r > 1
+         ORDER BY f.parent_code, f.i, f.part, shared DESC, s.i
+       ) m
+       WHERE shared > 0`,
+    )
+    const moves = await one(tx, sql<{ n: number }>`SELECT count(*)::int AS n FROM demo_move`, 'fragment count')
+    if (moves.n > 0) {
+      await run(
+        tx,
+        `UPDATE demo_cell c
+         SET geom = ST_Multi(ST_CollectionExtract(coalesce(ST_Union(kept.geom, got.geom, ${GRID}), kept.geom), 3))
+         FROM demo_cell c0
+         CROSS JOIN LATERAL (
+           SELECT coalesce(ST_Collect(p.geom ORDER BY p.part), c0.geom) AS geom FROM demo_part p
+           WHERE p.parent_code = c0.parent_code AND p.i = c0.i
+             AND NOT EXISTS (SELECT 1 FROM demo_move m
+                             WHERE m.parent_code = p.parent_code AND m.i = p.i AND m.part = p.part)
+         ) kept
+         CROSS JOIN LATERAL (
+           SELECT ST_Union(m.geom, ${GRID} ORDER BY m.i, m.part) AS geom FROM demo_move m
+           WHERE m.parent_code = c0.parent_code AND m.to_i = c0.i
+         ) got
+         WHERE c0.parent_code = c.parent_code AND c0.i = c.i
+           AND EXISTS (SELECT 1 FROM demo_move m
+                       WHERE m.parent_code = c.parent_code AND (m.i = c.i OR m.to_i = c.i))`,
+      )
+    }
+    await run(tx, `DROP TABLE demo_part`, `DROP TABLE demo_move`)
+    if (moves.n === 0) break
+  }
   await run(
     tx,
-    ...voronoiRound(true),
-    // A cell clipped by a concave parent can fall apart into detached fragments (a grid in two
-    // pieces with a neighbour between them). Each fragment that shares a border with a sibling moves
-    // to the sibling sharing the longest one; the largest piece stays. Coverage is unchanged: every
-    // fragment still belongs to exactly one cell. (Fragments touching no sibling along a line, like
-    // the tiny pinched lobes of the source outlines, stay where they are.)
-    `CREATE TEMP TABLE demo_part ON COMMIT DROP AS
-     SELECT c.parent_code, c.i, d.path[1] AS part, d.geom,
-            row_number() OVER (PARTITION BY c.parent_code, c.i ORDER BY ST_Area(d.geom) DESC, d.path[1]) AS r
-     FROM demo_cell c CROSS JOIN LATERAL ST_Dump(c.geom) d
-     WHERE ST_NumGeometries(c.geom) > 1`,
-    `CREATE TEMP TABLE demo_move ON COMMIT DROP AS
-     SELECT * FROM (
-       SELECT DISTINCT ON (f.parent_code, f.i, f.part) f.parent_code, f.i, f.part, s.i AS to_i, f.geom,
-              ST_Length(ST_CollectionExtract(ST_Intersection(f.geom, s.geom, ${GRID}), 2)) AS shared
-       FROM demo_part f
-       JOIN demo_cell s ON s.parent_code = f.parent_code AND s.i <> f.i AND ST_Intersects(f.geom, s.geom)
-       WHERE f.r > 1
-       ORDER BY f.parent_code, f.i, f.part, shared DESC, s.i
-     ) m
-     WHERE shared > 0`,
-    `UPDATE demo_cell c
-     SET geom = ST_Multi(ST_CollectionExtract(coalesce(ST_Union(kept.geom, got.geom, ${GRID}), kept.geom), 3))
-     FROM demo_cell c0
-     CROSS JOIN LATERAL (
-       SELECT coalesce(ST_Collect(p.geom ORDER BY p.part), c0.geom) AS geom FROM demo_part p
-       WHERE p.parent_code = c0.parent_code AND p.i = c0.i
-         AND NOT EXISTS (SELECT 1 FROM demo_move m
-                         WHERE m.parent_code = p.parent_code AND m.i = p.i AND m.part = p.part)
-     ) kept
-     CROSS JOIN LATERAL (
-       SELECT ST_Union(m.geom, ${GRID} ORDER BY m.i, m.part) AS geom FROM demo_move m
-       WHERE m.parent_code = c0.parent_code AND m.to_i = c0.i
-     ) got
-     WHERE c0.parent_code = c.parent_code AND c0.i = c.i
-       AND EXISTS (SELECT 1 FROM demo_move m
-                   WHERE m.parent_code = c.parent_code AND (m.i = c.i OR m.to_i = c.i))`,
-    `DROP TABLE demo_part`,
-    `DROP TABLE demo_move`,
     `INSERT INTO demo_cell (parent_code, i, geom)
      SELECT code, 1, ST_Multi(geom) FROM demo_tile_parent WHERE n = 1`,
   )
