@@ -100,13 +100,17 @@ export async function checkCoverage(
       JOIN area p ON p.code = u.parent_code
       JOIN area_boundary b ON b.area_code = p.code AND b.valid_to IS NULL
     ),
-    gap_pieces AS (
-      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.geom, pp.kids_union, ${OVERLAY_GRID_DEG}::float8))).geom AS geom
-      FROM per_parent pp
-    ),
-    outside_pieces AS (
-      SELECT pp.code AS parent_code, (ST_Dump(ST_Difference(pp.kids_union, pp.geom, ${OVERLAY_GRID_DEG}::float8))).geom AS geom
-      FROM per_parent pp
+    -- Gaps and outside pieces from one overlay: the symmetric difference of parent and union,
+    -- each piece classified by which side of the parent an interior point of it lies on.
+    diff_pieces AS (
+      SELECT d.parent_code, d.geom,
+        CASE WHEN ST_Intersects(d.parent_geom, ST_PointOnSurface(d.geom)) THEN 'gap' ELSE 'outside' END AS kind
+      FROM (
+        SELECT pp.code AS parent_code, pp.geom AS parent_geom,
+          (ST_Dump(ST_SymDifference(pp.geom, pp.kids_union, ${OVERLAY_GRID_DEG}::float8))).geom AS geom
+        FROM per_parent pp
+      ) d
+      WHERE ST_Dimension(d.geom) = 2
     ),
     overlap_pieces AS (
       SELECT a.parent_code, a.code AS a_code, b.code AS b_code, (ST_Dump(ST_Intersection(a.geom, b.geom, ${OVERLAY_GRID_DEG}::float8))).geom AS geom
@@ -116,9 +120,7 @@ export async function checkCoverage(
       WHERE pp.sum_area - ST_Area(pp.kids_union) > ${toleranceM2 / M2_PER_SQUARE_DEGREE_MAX}
     ),
     pieces AS (
-      SELECT 'gap'::text AS kind, parent_code, NULL::text AS a_code, NULL::text AS b_code, geom FROM gap_pieces
-      UNION ALL
-      SELECT 'outside', parent_code, NULL, NULL, geom FROM outside_pieces
+      SELECT kind, parent_code, NULL::text AS a_code, NULL::text AS b_code, geom FROM diff_pieces
       UNION ALL
       SELECT 'overlap', parent_code, a_code, b_code, geom FROM overlap_pieces
     ),

@@ -35,8 +35,9 @@ export function AreaPicker({ value, onChange, levels, id, style, 'data-testid': 
       </span>
     ),
   }))
+  // The current value needs an option for its label; it goes last so Enter picks the first match.
   if (value && !found.some((a) => a.code === value)) {
-    options.unshift({
+    options.push({
       value,
       label: (
         <span className="search-option">
