@@ -361,11 +361,6 @@ const cases: Case[] = [
     messages: [/7 digits/],
   },
   {
-    name: 'code of a city (accepted: the import service allows it only as the root)',
-    input: withSecond(feature('630100', 'n')),
-    expect: [],
-  },
-  {
     name: 'grid serial 000',
     input: withSecond(feature('630102001001000', 'n')),
     expect: [at1('code_malformed', `${P1}/code`, '630102001001000')],
@@ -536,6 +531,12 @@ describe('validateBoundaryCollection: accepted uploads', () => {
     'epsg:4326',
   ])('accepts crs %s', (name) => {
     expectAccepted({ ...collection(feature(GRID)), crs: { type: 'name', properties: { name } } })
+  })
+
+  it('accepts a city code (an export of a whole city carries the city; the import service allows it only as the root)', () => {
+    const result = validateBoundaryCollection(collection(feature('630100', '西宁市', { level: 'city' }), feature(DISTRICT, '城东区')))
+    expect(result.ok).toBe(true)
+    if (result.ok) expect(result.features.map((f) => f.code)).toEqual(['630100', DISTRICT])
   })
 
   it('accepts a null crs and the 2008-draft EPSG form', () => {

@@ -14,6 +14,8 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint()
   const compact = !screens.md
   const current = location.pathname.startsWith('/coverage') ? 'coverage' : location.pathname.startsWith('/import') ? 'import' : location.pathname === '/' ? 'map' : ''
+  // On phones the menu shows icons only (the names stay for screen readers), so all three fit.
+  const navText = (text: string) => (compact ? <span className="sr-only">{text}</span> : text)
   const keepArea = new URLSearchParams(location.search).get('area') ?? new URLSearchParams(location.search).get('root') ?? undefined
 
   return (
@@ -35,9 +37,9 @@ export function AppLayout() {
           className="app-nav"
           data-testid="main-nav"
           items={[
-            { key: 'map', icon: <EnvironmentOutlined />, label: <Link to={paths.map(current === 'map' ? undefined : keepArea)}>{t('nav.map')}</Link> },
-            { key: 'coverage', icon: <CheckCircleOutlined />, label: <Link to={paths.coverage()}>{t('nav.coverage')}</Link> },
-            { key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import(current === 'map' ? keepArea : undefined)}>{t('nav.import')}</Link> },
+            { key: 'map', icon: <EnvironmentOutlined />, label: <Link to={paths.map(current === 'map' ? undefined : keepArea)}>{navText(t('nav.map'))}</Link> },
+            { key: 'coverage', icon: <CheckCircleOutlined />, label: <Link to={paths.coverage()}>{navText(t('nav.coverage'))}</Link> },
+            { key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import(current === 'map' ? keepArea : undefined)}>{navText(t('nav.import'))}</Link> },
           ]}
         />
         <div className="header-right">

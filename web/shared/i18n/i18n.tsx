@@ -56,7 +56,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = lang
-    document.title = lang === 'zh-CN' ? '前线 Frontline' : 'Frontline'
+    document.title = DICTIONARIES[lang]['app.name']
   }, [lang])
 
   const setLang = useCallback((next: Lang) => {

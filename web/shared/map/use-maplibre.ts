@@ -59,7 +59,6 @@ export function useMaplibre(containerRef: RefObject<HTMLDivElement | null>, opti
       instance.remove()
     }
     // The map is created once per mount; later option changes are applied by the caller.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [containerRef])
 
   useEffect(() => {

@@ -20,7 +20,8 @@ export type AreaExport = FeatureCollection<Polygon | MultiPolygon, ExportedAreaP
 export function areaExportUrl(code: string, options: { levels?: readonly AreaLevel[]; download?: boolean } = {}): string {
   return apiUrl(`/areas/${encodeURIComponent(code)}/export`, {
     levels: options.levels && options.levels.length > 0 ? options.levels : undefined,
-    download: options.download ? 1 : undefined,
+    // 'true' rather than the contract's '1': the server's boolean schema accepts only true/false.
+    download: options.download ? 'true' : undefined,
   })
 }
 

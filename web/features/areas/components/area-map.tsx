@@ -63,7 +63,7 @@ export function AreaMap({ selectedCode, onSelect, overlay }: AreaMapProps) {
     if (!map || !bbox) return
     fitBbox(map, bbox, { animate: fittedOnce.current })
     fittedOnce.current = true
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the box's value: a refetched detail with the same box must not move the view.
   }, [map, bboxKey])
 
   // Hover and click.

@@ -51,7 +51,7 @@ export function AreaTree({ selectedCode, ancestorCodes, onSelect }: AreaTreeProp
     Promise.all(withChildren.map(loadChildren))
       .then(() => setExpandedKeys((prev) => Array.from(new Set([...prev, ...withChildren]))))
       .catch(() => undefined)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the root codes: a refetch of the same roots must not re-open what the user closed.
   }, [rootCodes, loadChildren])
 
   // Reveal the selected area: load and open each ancestor, then scroll to it.
@@ -72,7 +72,7 @@ export function AreaTree({ selectedCode, ancestorCodes, onSelect }: AreaTreeProp
     return () => {
       cancelled = true
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the path's value: re-reveal only when the selection or its ancestry changes.
   }, [selectedCode, pathKey, loadChildren])
 
   const treeData = useMemo<TreeDataNode[]>(() => {

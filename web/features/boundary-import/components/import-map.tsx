@@ -90,7 +90,8 @@ function addLayers(map: MaplibreMap) {
 }
 
 export function ImportMap(props: ImportMapProps) {
-  const { parent, parentBbox, currentChildren, features, selectedId, problemIds, problems, hiddenLevels, onSelect, onDrawn, ref } = props
+  // Callbacks are read through `latest` so the map's handlers, bound once, always call the current ones.
+  const { parent, parentBbox, currentChildren, features, selectedId, problemIds, problems, hiddenLevels, ref } = props
   const { t } = useI18n()
   const containerRef = useRef<HTMLDivElement>(null)
   const map = useMaplibre(containerRef)
@@ -162,7 +163,7 @@ export function ImportMap(props: ImportMapProps) {
   const bboxKey = parentBbox?.join(',')
   useEffect(() => {
     if (map && parentBbox) fitBbox(map, parentBbox, { animate: false })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the box's value: a refetch must not undo the user's zoom while drawing.
   }, [map, bboxKey])
 
   useImperativeHandle(
