@@ -3,8 +3,10 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
-/** Big libraries each get their own long-lived chunk, so an app change does not re-download them. */
-/** Higher priority claims a module first (a group otherwise pulls in its dependencies, e.g. antd → react-dom). */
+/**
+ * Big libraries each get their own long-lived chunk, so an app change does not re-download them.
+ * Higher priority claims a module first (a group otherwise pulls in its dependencies: antd → react-dom).
+ */
 const VENDOR_CHUNKS: { name: string; test: RegExp; priority: number }[] = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 40 },
   { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/, priority: 30 },

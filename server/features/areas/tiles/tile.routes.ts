@@ -20,7 +20,8 @@ export interface TileRoutesOptions extends TileServiceOptions {
 }
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile'
-const TILE_CACHE_CONTROL = 'public, max-age=60'
+// Revalidate every time: a 304 costs one version lookup, and an import is visible on the next request.
+const TILE_CACHE_CONTROL = 'public, no-cache'
 const GLYPH_CACHE_CONTROL = 'public, max-age=86400'
 /** Shown for an empty map, so clients still get a usable TileJSON. */
 const WORLD_BOUNDS: [number, number, number, number] = [-180, -85.051129, 180, 85.051129]
