@@ -12,7 +12,7 @@ export const ConfigSchema = Type.Object({
   dataDir: Type.String({ minLength: 1 }),
   host: Type.String({ minLength: 1 }),
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
-  logLevel: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),
+  logLevel: Type.Enum([...LOG_LEVELS]),
   /** Largest accepted request body in bytes (GeoJSON imports are the largest legitimate bodies). */
   bodyLimit: Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024 }),
   /** Folder of the built web app served at `/`. */
@@ -47,9 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: path.resolve(env.FRONTLINE_WEB_DIST || path.join(ROOT, 'dist', 'web')),
     ...overrides,
   }
-  const problems = [...Value.Errors(ConfigSchema, candidate)].map(
-    (e) => `${envName(e.instancePath)}: ${e.message}`,
-  )
+  const problems = [
+    ...new Set([...Value.Errors(ConfigSchema, candidate)].map((e) => `${envName(e.instancePath)}: ${e.message}`)),
+  ]
   if (problems.length > 0) throw new ConfigError(problems)
   return candidate as Config
 }

@@ -79,6 +79,8 @@ describe.each(BACKENDS)('areas API on %s', (backend) => {
     expect(extra.error.details[0].field).toBe('/role')
     const unknownChildren = await get('/api/v1/areas?parentCode=630199', 404)
     expect(unknownChildren.error.code).toBe('not_found')
+    const levels = await get('/api/v1/areas/630102/export?levels=grid,province', 400)
+    expect(levels.error.details[0]).toMatchObject({ field: '/levels', location: 'querystring' })
     const route = await get('/api/v1/nothing-here', 404)
     expect(route.error.code).toBe('route_not_found')
   })
