@@ -3,8 +3,7 @@
 import fs from 'node:fs'
 import { openDatabase, type Backend } from '../server/infra/db/database.ts'
 import type { AppDatabase, DB } from '../server/db-schema.ts'
-import { ensurePgliteSnapshot, ensurePostgresTemplate, adminUrl } from '../test/snapshot.ts'
-import pg from 'pg'
+import { ensurePgliteSnapshot, ensurePostgresTemplate, openPostgresCopy } from '../test/snapshot.ts'
 
 /** Runs `fn` `runs` times after `warmup` runs; returns the sorted durations in ms. */
 export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup = 1): Promise<number[]> {
@@ -43,22 +42,5 @@ export async function openSeeded(backend: Backend): Promise<{ database: AppDatab
     return { database, close: () => database.close() }
   }
   const url = process.env.DATABASE_URL!
-  const template = await ensurePostgresTemplate(url)
-  const name = `frontline_bench_${process.pid}`
-  const admin = new pg.Client({ connectionString: adminUrl(url) })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`)
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
-  await admin.end()
-  const database = await openDatabase<DB>({ databaseUrl: adminUrl(url, name) })
-  return {
-    database,
-    async close() {
-      await database.close()
-      const a = new pg.Client({ connectionString: adminUrl(url) })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await a.end()
-    },
-  }
+  return openPostgresCopy(url, await ensurePostgresTemplate(url), 'frontline_bench')
 }

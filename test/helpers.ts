@@ -1,14 +1,12 @@
 // Test helpers: a fresh database per test file on each backend, and the real HTTP app on top of it.
-import crypto from 'node:crypto'
 import fs from 'node:fs'
-import pg from 'pg'
 import { inject } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { openDatabase, type Backend } from '../server/infra/db/database.ts'
 import type { AppDatabase, DB } from '../server/db-schema.ts'
 import { buildApp } from '../server/app.ts'
 import { loadConfig } from '../server/config.ts'
-import { adminUrl } from './snapshot.ts'
+import { openPostgresCopy } from './snapshot.ts'
 
 /** The backends integration tests run on: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const BACKENDS: Backend[] = ['pglite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])]
@@ -25,23 +23,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
     const database = await openDatabase<DB>({ loadDataDir: new Blob([buf]) })
     return { database, close: () => database.close() }
   }
-  const url = process.env.DATABASE_URL!
-  const name = `frontline_t_${crypto.randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl(url) })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`)
-  await admin.end()
-  const database = await openDatabase<DB>({ databaseUrl: adminUrl(url, name), poolSize: 4 })
-  return {
-    database,
-    async close() {
-      await database.close()
-      const a = new pg.Client({ connectionString: adminUrl(url) })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await a.end()
-    },
-  }
+  return openPostgresCopy(process.env.DATABASE_URL!, inject('postgresTemplate'))
 }
 
 export interface TestApp extends TestDatabase {

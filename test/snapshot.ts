@@ -79,3 +79,30 @@ export async function ensurePostgresTemplate(databaseUrl: string): Promise<strin
     await admin.end()
   }
 }
+
+/** A private copy of a PostgreSQL template database; close() drops it. */
+export async function openPostgresCopy(
+  databaseUrl: string,
+  template: string,
+  prefix = 'frontline_t',
+): Promise<{ database: AppDatabase; close(): Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl(databaseUrl) })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+  const database = await openDatabase<DB>({ databaseUrl: adminUrl(databaseUrl, name), poolSize: 4 })
+  return {
+    database,
+    async close() {
+      await database.close()
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}

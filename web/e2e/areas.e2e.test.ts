@@ -4,15 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
 
-declare global {
-  interface Window {
-    __frontlineMap?: {
-      loaded(): boolean
-      querySourceFeatures(source: string, options: { sourceLayer: string }): { properties: Record<string, unknown> }[]
-    }
-  }
-}
-
 describe('web app in Chromium', () => {
   let server: E2eServer
   let browser: Browser
@@ -60,7 +51,7 @@ describe('web app in Chromium', () => {
         { timeout: 60_000 },
       )
       const names = await page.evaluate(() =>
-        window.__frontlineMap!.querySourceFeatures('areas', { sourceLayer: 'district' }).map((f) => f.properties.name),
+        window.__frontlineMap!.querySourceFeatures('areas', { sourceLayer: 'district' }).map((f) => f.properties?.name),
       )
       expect(names).toContain('城东区')
 
