@@ -2,25 +2,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import type { AreaLevel } from '../../../shared/area-codes.ts'
+import type { AreaBoundaryVersion, AreaDetail, AreaSummary } from '../../../shared/api-types.ts'
 
-export interface AreaSummary {
-  code: string
-  name: string
-  level: AreaLevel
-  parentCode: string | null
-  childCount: number
-  areaKm2: number
-  responsibleUnit: string | null
-  kind: 'urban' | 'rural' | null
-}
-
-export interface AreaDetail extends AreaSummary {
-  ancestors: { code: string; name: string; level: AreaLevel }[]
-  bbox: [number, number, number, number]
-  validFrom: string
-  boundaryFrom: string
-  versionCount: number
-}
+export type { AreaSummary, AreaDetail }
 
 interface SummaryRow {
   code: string
@@ -124,17 +108,9 @@ export async function getAreaFeatureJson(db: Kysely<DB>, code: string): Promise<
   return r.rows[0]?.feature
 }
 
-export interface BoundaryVersion {
-  validFrom: string
-  validTo: string | null
-  areaKm2: number
-  changeId: number
-  changeKind: 'seed' | 'import' | 'edit'
-}
-
 /** Every boundary version of an area (current and past), newest first. */
-export async function getBoundaryHistory(db: Kysely<DB>, code: string): Promise<BoundaryVersion[]> {
-  const r = await sql<{ valid_from: Date; valid_to: Date | null; area_m2: number; change_id: number; kind: BoundaryVersion['changeKind'] }>`
+export async function getBoundaryHistory(db: Kysely<DB>, code: string): Promise<AreaBoundaryVersion[]> {
+  const r = await sql<{ valid_from: Date; valid_to: Date | null; area_m2: number; change_id: number; kind: AreaBoundaryVersion['changeKind'] }>`
     SELECT b.valid_from, b.valid_to, b.area_m2, b.change_id, c.kind
     FROM area_boundary b JOIN boundary_change c ON c.id = b.change_id
     WHERE b.area_code = ${code}

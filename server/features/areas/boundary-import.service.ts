@@ -7,26 +7,16 @@ import type { DB } from '../../db-schema.ts'
 import { AppError, type ErrorDetail } from '../../infra/http/errors.ts'
 import { impliedParentCode, levelOfCode, AREA_LEVELS, type AreaLevel } from '../../../shared/area-codes.ts'
 import { validateBoundaryCollection, type BoundaryFeature } from './geojson-validate.ts'
-import { checkCoverage, summarize, DEFAULT_TOLERANCE_M2, type CoverageSummary } from './coverage.ts'
+import { checkCoverage, summarize, DEFAULT_TOLERANCE_M2 } from './coverage.ts'
+import type { ImportMode, ImportResult } from '../../../shared/api-types.ts'
 
-export type ImportMode = 'upsert' | 'replace'
+export type { ImportMode, ImportResult }
 
 export interface ImportOptions {
   dryRun: boolean
   mode: ImportMode
   toleranceM2?: number
   kind?: 'import' | 'edit' | 'seed'
-}
-
-export interface ImportResult {
-  dryRun: boolean
-  applied: boolean
-  changeId: number | null
-  created: string[]
-  updated: string[]
-  retired: string[]
-  unchanged: number
-  coverage: { parentsChecked: number; summary: CoverageSummary }
 }
 
 class DryRunRollback extends Error {
@@ -90,6 +80,8 @@ async function applyInTransaction(
   const inFile = new Set(codes)
   const details: ErrorDetail[] = []
   const rootRank = AREA_LEVELS.indexOf(root.level)
+  // Descendants' codes start with the root's code; a city's (630100) with its first four digits.
+  const rootPrefix = root.level === 'city' ? root.code.slice(0, 4) : root.code
 
   // Hierarchy: each feature is the root itself or a descendant whose parent exists or is in the file.
   for (const f of features) {
@@ -101,7 +93,7 @@ async function applyInTransaction(
       continue
     }
     if (f.code === root.code) continue
-    if (AREA_LEVELS.indexOf(level) <= rootRank || !f.code.startsWith(root.code.length === 6 && root.level === 'city' ? root.code.slice(0, 4) : root.code)) {
+    if (AREA_LEVELS.indexOf(level) <= rootRank || !f.code.startsWith(rootPrefix)) {
       details.push({ ...at, field: `/features/${f.index}/properties/code`, problem: 'outside_root', message: `Area ${f.code} is not below ${root.code} ${root.name}` })
       continue
     }

@@ -6,6 +6,7 @@
 // Pieces smaller than the tolerance are slivers of floating-point arithmetic, not gaps (docs/coverage.md).
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db-schema.ts'
+import type { CoverageIssueKind, CoverageSummary } from '../../../shared/api-types.ts'
 
 /**
  * Default tolerance per piece, in m². Boundaries computed in double precision leave slivers far below
@@ -25,7 +26,8 @@ export const OVERLAY_GRID_DEG = 1e-9
 /** No square degree holds more than this many m² (≈ at the equator): converts a tolerance safely. */
 const M2_PER_SQUARE_DEGREE_MAX = 1.24e10
 
-export type CoverageKind = 'gap' | 'overlap' | 'outside'
+export type CoverageKind = CoverageIssueKind
+export type { CoverageSummary }
 
 export interface CoverageIssue {
   kind: CoverageKind
@@ -42,15 +44,6 @@ export interface CoverageResult {
   parentsChecked: number
   areasChecked: number
   issues: CoverageIssue[]
-}
-
-export interface CoverageSummary {
-  gaps: number
-  overlaps: number
-  outside: number
-  gapM2: number
-  overlapM2: number
-  outsideM2: number
 }
 
 interface IssueRow {

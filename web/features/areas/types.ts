@@ -2,37 +2,5 @@
 import type { AreaLevel } from '../../../shared/area-codes'
 
 export type { AreaLevel }
+export type { AreaSummary, AreaRef, AreaDetail, AreaBoundaryVersion } from '../../../shared/api-types'
 
-export interface AreaSummary {
-  code: string
-  name: string
-  level: AreaLevel
-  parentCode: string | null
-  childCount: number
-  areaKm2: number
-  responsibleUnit: string | null
-  kind: 'urban' | 'rural' | null
-}
-
-export interface AreaRef {
-  code: string
-  name: string
-  level: AreaLevel
-}
-
-export interface AreaDetail extends AreaSummary {
-  /** Root first, excluding the area itself. */
-  ancestors: AreaRef[]
-  bbox: [number, number, number, number]
-  validFrom: string
-  boundaryFrom: string
-  versionCount: number
-}
-
-export interface AreaBoundaryVersion {
-  validFrom: string
-  validTo: string | null
-  areaKm2: number
-  changeId: number
-  changeKind: 'seed' | 'import' | 'edit'
-}

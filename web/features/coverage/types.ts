@@ -1,25 +1,9 @@
 // Coverage check (覆盖检查): do the children of every area tile it — no gap, no overlap, nothing outside?
 import type { FeatureCollection, Geometry } from 'geojson'
 
-export type CoverageIssueKind = 'gap' | 'overlap' | 'outside'
+import type { CoverageIssueKind, CoverageIssueProperties, CoverageSummary } from '../../../shared/api-types'
 
-export interface CoverageIssueProperties {
-  kind: CoverageIssueKind
-  parentCode: string
-  parentName: string
-  areaCodes: string[]
-  areaNames: string[]
-  areaM2: number
-}
-
-export interface CoverageSummary {
-  gaps: number
-  overlaps: number
-  outside: number
-  gapM2: number
-  overlapM2: number
-  outsideM2: number
-}
+export type { CoverageIssueKind, CoverageIssueProperties, CoverageSummary }
 
 export interface CoverageReport {
   root: string

@@ -4,7 +4,9 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { apiFetch } from '../../../shared/api/client'
 import { bumpTilesVersion } from '../../../shared/map'
 
-export type ImportMode = 'upsert' | 'replace'
+import type { ImportMode, ImportResult } from '../../../../shared/api-types'
+
+export type { ImportMode, ImportResult }
 
 export interface ImportFeatureProperties {
   code: string
@@ -13,20 +15,6 @@ export interface ImportFeatureProperties {
 }
 
 export type ImportBody = FeatureCollection<Polygon | MultiPolygon, ImportFeatureProperties>
-
-export interface ImportResult {
-  dryRun: boolean
-  applied: boolean
-  changeId: number | null
-  created: string[]
-  updated: string[]
-  retired: string[]
-  unchanged: number
-  coverage: {
-    parentsChecked: number
-    summary: { gaps: number; overlaps: number; outside: number; gapM2: number; overlapM2: number; outsideM2: number }
-  }
-}
 
 export interface ImportRequest {
   parentCode: string
