@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
+import { createSquareCity } from '../../test/fixtures.ts'
 
 describe('web app in Chromium', () => {
   let server: E2eServer
@@ -144,6 +145,49 @@ describe('web app in Chromium', () => {
       await expect.poll(() => page.getByTestId('import-result').getAttribute('data-state'), { timeout: 60_000 }).toBe('passed')
       expect(await page.getByTestId('import-result').textContent()).toContain(String(exported.features.length))
       expect(await history()).toBe(versionsBefore)
+    } finally {
+      await close()
+    }
+  })
+
+  it('redraws a grid on the map: vertices snap, the dry run passes, and applying it retires the old grid', async () => {
+    const c = await createSquareCity(server.db.database.db, { rows: 1, cols: 2, cellDeg: 0.01, west: 101.2, north: 36.9 })
+    await open(`/import?root=${c.community}`)
+    try {
+      await page.getByTestId('load-current').click({ timeout: 30_000 })
+      await expect.poll(() => page.getByTestId('feature-row').count(), { timeout: 30_000 }).toBe(2)
+      await page.getByTestId('feature-row').nth(1).getByTestId('feature-delete').click()
+      await page.locator('.ant-popconfirm .ant-btn-primary').click()
+      await expect.poll(() => page.getByTestId('feature-row').count()).toBe(1)
+
+      // Draw the deleted grid again, clicking a few pixels off each corner: snapping must fix them.
+      await page.waitForFunction(() => !!window.__frontlineMap && window.__frontlineMap.loaded(), undefined, { timeout: 60_000 })
+      await page.getByTestId('draw-start').click()
+      const box = (await page.getByTestId('map-container').first().boundingBox())!
+      const [w, s, e, n] = c.gridBox(1)
+      for (const corner of [[w, s], [e, s], [e, n], [w, n]] as [number, number][]) {
+        const p = await page.evaluate((ll) => window.__frontlineMap!.project(ll), corner)
+        await page.mouse.click(box.x + p.x + 3, box.y + p.y - 2)
+      }
+      await page.getByTestId('draw-finish').click()
+      await expect.poll(() => page.getByTestId('feature-row').count()).toBe(2)
+      const drawnCode = await page.getByTestId('feature-code').nth(1).inputValue()
+      expect(drawnCode).toMatch(new RegExp(`^${c.community}\\d{3}$`))
+
+      await page.getByTestId('mode-replace').click()
+      await page.getByTestId('import-validate').click()
+      await expect.poll(() => page.getByTestId('import-result').getAttribute('data-state'), { timeout: 60_000 }).toBe('passed')
+      await page.getByTestId('import-apply').click()
+      await page.getByTestId('apply-confirm-ok').click()
+      await expect.poll(() => page.getByTestId('import-result').getAttribute('data-state'), { timeout: 60_000 }).toBe('applied')
+
+      const children = await (await fetch(`${server.url}/api/v1/areas?parentCode=${c.community}`)).json()
+      const codes = children.items.map((i: { code: string }) => i.code)
+      expect(codes).toContain(c.grids[0])
+      expect(codes).toContain(drawnCode)
+      expect(codes).toHaveLength(2)
+      const coverage = await (await fetch(`${server.url}/api/v1/coverage?root=${c.community}`)).json()
+      expect(coverage.summary).toMatchObject({ gaps: 0, overlaps: 0, outside: 0 })
     } finally {
       await close()
     }
