@@ -63,14 +63,14 @@ export async function ensurePostgresTemplate(databaseUrl: string): Promise<strin
   const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) })
   await admin.connect()
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [name])
-    if (exists.rowCount) return name
     // Templates of earlier migrations or seed code are of no further use.
     const stale = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'frontline\\_tpl\\_%' AND datname <> $1", [name])
     for (const { datname } of stale.rows as { datname: string }[]) {
       await admin.query(`ALTER DATABASE ${datname} WITH is_template false`)
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`)
     }
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [name])
+    if (exists.rowCount) return name
     await admin.query(`DROP DATABASE IF EXISTS ${name}`)
     await admin.query(`CREATE DATABASE ${name}`)
     const database = await openDatabase<DB>({ databaseUrl: adminUrl(databaseUrl, name), poolSize: 2 })
