@@ -83,6 +83,15 @@ async function applyInTransaction(
   // Descendants' codes start with the root's code; a city's (630100) with its first four digits.
   const rootPrefix = root.level === 'city' ? root.code.slice(0, 4) : root.code
 
+  // Parents outside the file must exist already: one lookup for all of them.
+  const outsideParents = [...new Set(codes.map((c) => impliedParentCode(c)).filter((p): p is string => !!p && !inFile.has(p)))]
+  const parentPaths = new Map(
+    outsideParents.length === 0
+      ? []
+      : (
+          await sql<{ code: string; path: string }>`SELECT code, path FROM current_area WHERE code IN (${sql.join(outsideParents)})`.execute(trx)
+        ).rows.map((r) => [r.code, r.path] as const),
+  )
   // Hierarchy: each feature is the root itself or a descendant whose parent exists or is in the file.
   for (const f of features) {
     const at = { feature: f.index, areaCode: f.code }
@@ -99,8 +108,8 @@ async function applyInTransaction(
     }
     const parent = impliedParentCode(f.code)!
     if (!inFile.has(parent)) {
-      const p = (await sql<{ path: string }>`SELECT path FROM current_area WHERE code = ${parent}`.execute(trx)).rows[0]
-      if (!p || !(p.path === root.path || p.path.startsWith(`${root.path}.`))) {
+      const path = parentPaths.get(parent)
+      if (!path || !(path === root.path || path.startsWith(`${root.path}.`))) {
         details.push({ ...at, field: `/features/${f.index}/properties/code`, problem: 'parent_unknown', message: `Parent ${parent} of ${f.code} does not exist under ${root.code}` })
       }
     }
