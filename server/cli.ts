@@ -171,6 +171,8 @@ const commands: Record<string, Command> = {
           dryRun: Boolean(values['dry-run']),
           mode: values.replace ? 'replace' : 'upsert',
           toleranceM2: values.tolerance ? Number(values.tolerance) : undefined,
+          actor: 'system',
+          source: 'cli',
         })
         console.log(JSON.stringify(result, null, 2))
         return 0
@@ -183,6 +185,26 @@ const commands: Record<string, Command> = {
           return 1
         }
         throw err
+      } finally {
+        await database.close()
+      }
+    },
+  },
+  'audit-verify': {
+    summary: 'Recompute the audit trail\'s hash chain; name the first altered or missing record (exit 1 if any)',
+    usage: 'frontline audit-verify',
+    options: {},
+    async run({ config }) {
+      const { verifyAuditChain } = await import('./features/audit/index.ts')
+      const database = await openAndMigrate(config)
+      try {
+        const verdict = await verifyAuditChain(database.db)
+        if (verdict.ok) {
+          console.log(`Audit trail intact: ${verdict.checked} records verified.`)
+          return 0
+        }
+        console.error(`Audit trail broken at record ${verdict.firstBad!.seq} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}. ${verdict.checked} records before it are intact.`)
+        return 1
       } finally {
         await database.close()
       }

@@ -1,7 +1,8 @@
 // The whole database as Kysely sees it: the union of every feature's table types.
 import type { AreaTables } from './features/areas/area.tables.ts'
+import type { AuditTables } from './features/audit/audit.tables.ts'
 import type { Database } from './infra/db/database.ts'
 
-export type DB = AreaTables
+export type DB = AreaTables & AuditTables
 
 export type AppDatabase = Database<DB>

@@ -211,7 +211,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
     },
     async (request) => {
       const { dryRun, mode, toleranceM2 } = request.query
-      return importBoundaries(db, request.params.code, request.body, { dryRun, mode, toleranceM2 })
+      return importBoundaries(db, request.params.code, request.body, { dryRun, mode, toleranceM2, source: request.ip })
     },
   )
 }

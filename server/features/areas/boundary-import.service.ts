@@ -7,6 +7,7 @@ import type { DB } from '../../db-schema.ts'
 import { AppError, type ErrorDetail } from '../../infra/http/errors.ts'
 import { impliedParentCode, levelOfCode, AREA_LEVELS, type AreaLevel } from '../../../shared/area-codes.ts'
 import { validateBoundaryCollection, type BoundaryFeature } from './geojson-validate.ts'
+import { appendAudit, appendAuditIn } from '../audit/index.ts'
 import { checkCoverage, summarize, DEFAULT_TOLERANCE_M2 } from './coverage.ts'
 import type { ImportMode, ImportResult } from '../../../shared/api-types.ts'
 
@@ -14,6 +15,9 @@ export type { ImportMode, ImportResult }
 
 export interface ImportOptions {
   dryRun: boolean
+  /** Who asks, and from where: recorded in the audit trail. */
+  actor?: string
+  source?: string
   mode: ImportMode
   toleranceM2?: number
   kind?: 'import' | 'edit' | 'seed'
@@ -36,14 +40,27 @@ export async function importBoundaries(
   if (!validated.ok) throw new AppError('invalid_geojson', 'The GeoJSON is not a valid boundary collection', validated.details)
   const features = validated.features
 
+  const who = { actor: options.actor ?? 'anonymous', source: options.source ?? null, target: `area:${rootCode}` }
   try {
     return await db.transaction().execute(async (trx) => {
       const result = await applyInTransaction(trx, rootCode, features, options)
       if (options.dryRun) throw new DryRunRollback(result)
+      if (result.changeId !== null) {
+        // The record of the change commits with the change, or neither does.
+        await appendAuditIn(trx, {
+          ...who,
+          action: 'area.import',
+          outcome: 'success',
+          detail: { changeId: result.changeId, mode: options.mode, created: result.created, updated: result.updated, retired: result.retired },
+        })
+      }
       return result
     })
   } catch (err) {
     if (err instanceof DryRunRollback) return err.result
+    if (err instanceof AppError && !options.dryRun) {
+      await appendAudit(db, { ...who, action: 'area.import', outcome: 'failure', detail: { code: err.code, problems: err.details.length } })
+    }
     throw err
   }
 }

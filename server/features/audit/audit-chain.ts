@@ -1,0 +1,109 @@
+// The hash chain of the audit trail, as pure functions: each record's hash is SHA-256 over the hash
+// of the record before it and a canonical form of its own fields, so changing, removing, inserting or
+// reordering any record breaks the chain from that record on, and the verifier names the first.
+import crypto from 'node:crypto'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+export type AuditOutcome = 'success' | 'failure' | 'denied'
+
+export interface AuditFields {
+  occurredAt: string
+  actor: string
+  action: string
+  target: string | null
+  source: string | null
+  outcome: AuditOutcome
+  detail: Record<string, unknown>
+}
+
+export interface AuditRecord extends AuditFields {
+  seq: number
+  prevHash: string
+  hash: string
+}
+
+/** JSON with object keys sorted at every depth: one text for one value, whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}
+
+/** The hash of a record at `seq` that follows `prevHash`. */
+export function hashRecord(seq: number, prevHash: string, fields: AuditFields): string {
+  const body = canonicalJson({
+    seq,
+    occurredAt: fields.occurredAt,
+    actor: fields.actor,
+    action: fields.action,
+    target: fields.target,
+    source: fields.source,
+    outcome: fields.outcome,
+    detail: fields.detail,
+  })
+  return crypto.createHash('sha256').update(prevHash).update('\n').update(body).digest('hex')
+}
+
+/** Builds the next record of a chain whose last record is `last` (or none). */
+export function chainNext(last: Pick<AuditRecord, 'seq' | 'hash'> | undefined, fields: AuditFields): AuditRecord {
+  const seq = (last?.seq ?? 0) + 1
+  const prevHash = last?.hash ?? GENESIS_HASH
+  return { ...fields, seq, prevHash, hash: hashRecord(seq, prevHash, fields) }
+}
+
+export type ChainProblem = 'missing' | 'reordered' | 'broken_link' | 'tampered'
+
+export interface ChainVerdict {
+  ok: boolean
+  checked: number
+  /** The first record where the chain breaks, and why. */
+  firstBad?: { seq: number; problem: ChainProblem; message: string }
+}
+
+/**
+ * Verifies records in the order given (expected: ascending seq, from 1). Feed it page by page with
+ * the state it returns so a long chain never has to sit in memory at once.
+ */
+export class ChainVerifier {
+  private expectedSeq = 1
+  private prevHash = GENESIS_HASH
+  private checked = 0
+  private bad: ChainVerdict['firstBad']
+
+  /** Checks the next records; returns false once a break is found (later records are not checked). */
+  feed(records: AuditRecord[]): boolean {
+    for (const r of records) {
+      if (this.bad) return false
+      if (r.seq > this.expectedSeq) {
+        this.bad = { seq: this.expectedSeq, problem: 'missing', message: `record ${this.expectedSeq}${r.seq - this.expectedSeq > 1 ? `–${r.seq - 1}` : ''} is missing` }
+      } else if (r.seq < this.expectedSeq) {
+        this.bad = { seq: r.seq, problem: 'reordered', message: `record ${r.seq} appears again after ${this.expectedSeq - 1}` }
+      } else if (r.prevHash !== this.prevHash) {
+        this.bad = { seq: r.seq, problem: 'broken_link', message: `record ${r.seq} does not follow the record before it` }
+      } else if (hashRecord(r.seq, r.prevHash, r) !== r.hash) {
+        this.bad = { seq: r.seq, problem: 'tampered', message: `record ${r.seq} was altered after it was written` }
+      }
+      if (this.bad) return false
+      this.checked++
+      this.expectedSeq = r.seq + 1
+      this.prevHash = r.hash
+    }
+    return true
+  }
+
+  /** The verdict so far. */
+  verdict(): ChainVerdict {
+    return this.bad ? { ok: false, checked: this.checked, firstBad: this.bad } : { ok: true, checked: this.checked }
+  }
+}
+
+/** Verifies a whole chain held in memory. */
+export function verifyChain(records: AuditRecord[]): ChainVerdict {
+  const v = new ChainVerifier()
+  v.feed(records)
+  return v.verdict()
+}
