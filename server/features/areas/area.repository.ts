@@ -1,5 +1,5 @@
 // All SQL that reads areas. Rows are mapped to API objects here and nowhere else.
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import type { AreaLevel } from '../../../shared/area-codes.ts'
 import type { AreaBoundaryVersion, AreaDetail, AreaSummary } from '../../../shared/api-types.ts'
@@ -124,9 +124,11 @@ export async function getBoundaryHistory(db: Kysely<DB>, code: string): Promise<
   }))
 }
 
-/** The subtree filter on `current_area a` for a root's path. */
-export const inSubtree = (rootPath: string, alias = 'a') =>
-  sql`(${sql.ref(`${alias}.path`)} = ${rootPath} OR ${sql.ref(`${alias}.path`)} LIKE ${`${rootPath}.%`})`
+/** SQL: the row's `pathColumn` lies in the subtree at `rootPath` (the root included); uses the path index. */
+export function subtreeFilter(rootPath: string, pathColumn: string): RawBuilder<boolean> {
+  const col = sql.ref(pathColumn)
+  return sql<boolean>`(${col} = ${rootPath} OR ${col} LIKE ${`${rootPath.replace(/[\\%_]/g, (m) => `\\${m}`)}.%`})`
+}
 
 /** The path of a current area, or undefined. */
 export async function getAreaPath(db: Kysely<DB>, code: string): Promise<string | undefined> {

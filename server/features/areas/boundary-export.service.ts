@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import type { AreaLevel } from '../../../shared/area-codes.ts'
+import { subtreeFilter } from './area.repository.ts'
 
 /** The current areas of a subtree (optionally only some levels) as GeoJSON text, or undefined if the root is absent. */
 export async function exportSubtree(db: Kysely<DB>, rootCode: string, levels?: AreaLevel[]): Promise<string | undefined> {
@@ -17,7 +18,7 @@ export async function exportSubtree(db: Kysely<DB>, rootCode: string, levels?: A
         'responsible_unit', a.responsible_unit, 'kind', a.kind, 'valid_from', a.boundary_from),
       'geometry', ST_AsGeoJSON(a.geom, 15)::json)::text AS feature
     FROM current_area a
-    WHERE (a.path = ${root.path} OR a.path LIKE ${`${root.path}.%`}) ${levelFilter}
+    WHERE ${subtreeFilter(root.path, 'a.path')} ${levelFilter}
     ORDER BY a.path`.execute(db)
   const crs = '{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}}'
   return `{"type":"FeatureCollection","name":"frontline-${rootCode}","crs":${crs},"features":[\n${r.rows

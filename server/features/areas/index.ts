@@ -6,4 +6,4 @@ export type { CoverageIssue, CoverageResult, CoverageSummary } from './coverage.
 export { importBoundaries } from './boundary-import.service.ts'
 export type { ImportResult, ImportOptions } from './boundary-import.service.ts'
 export { exportSubtree } from './boundary-export.service.ts'
-export { getAreaPath } from './area.repository.ts'
+export { getAreaPath, subtreeFilter } from './area.repository.ts'
