@@ -46,6 +46,10 @@ async function openPostgres<DB>(connectionString: string, max: number): Promise<
   // JIT compilation costs seconds on the large spatial queries (coverage, seeding) and saves nothing
   // on the short ones an application runs: measured 24 s → 4 s for the demo seed.
   const pool = new pg.Pool({ connectionString, max, types, options: '-c jit=off' })
+  // An idle connection can be cut by the server (restart, administrator, DROP DATABASE … FORCE). The
+  // pool drops that client and opens a new one when needed; without a listener the error would
+  // crash the process.
+  pool.on('error', () => undefined)
   // Fail fast with a clear message when the server is unreachable.
   const client = await pool.connect()
   client.release()
