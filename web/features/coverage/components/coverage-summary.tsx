@@ -1,7 +1,14 @@
 // The outcome of a coverage check: counts and sizes per kind, or a clear "all tiled" result.
 import { Result, Statistic } from 'antd'
 import { useI18n } from '../../../shared/i18n'
-import { ISSUE_COLORS, type CoverageReport } from '../types'
+import { ISSUE_COLORS, type CoverageIssueKind, type CoverageReport, type CoverageSummary as Summary } from '../types'
+
+/** One statistic per kind of issue: its count and total size in the summary, and its test id. */
+const KIND_STATS: { kind: CoverageIssueKind; count: keyof Summary; m2: keyof Summary; testId: string }[] = [
+  { kind: 'gap', count: 'gaps', m2: 'gapM2', testId: 'coverage-gaps' },
+  { kind: 'overlap', count: 'overlaps', m2: 'overlapM2', testId: 'coverage-overlaps' },
+  { kind: 'outside', count: 'outside', m2: 'outsideM2', testId: 'coverage-outside' },
+]
 
 export function CoverageSummary({ report, rootName }: { report: CoverageReport; rootName?: string }) {
   const { t, fmt } = useI18n()
@@ -12,27 +19,16 @@ export function CoverageSummary({ report, rootName }: { report: CoverageReport; 
       <div className="stat-row">
         <Statistic title={t('coverage.parentsChecked')} value={fmt.number(report.parentsChecked)} data-testid="coverage-parents-checked" />
         <Statistic title={t('coverage.areasChecked')} value={fmt.number(report.areasChecked)} data-testid="coverage-areas-checked" />
-        <Statistic
-          title={<KindTitle kind="gap" />}
-          value={fmt.number(s.gaps)}
-          suffix={<span className="stat-m2">{fmt.m2(s.gapM2)}</span>}
-          data-testid="coverage-gaps"
-          styles={{ content: { color: s.gaps ? ISSUE_COLORS.gap : undefined } }}
-        />
-        <Statistic
-          title={<KindTitle kind="overlap" />}
-          value={fmt.number(s.overlaps)}
-          suffix={<span className="stat-m2">{fmt.m2(s.overlapM2)}</span>}
-          data-testid="coverage-overlaps"
-          styles={{ content: { color: s.overlaps ? ISSUE_COLORS.overlap : undefined } }}
-        />
-        <Statistic
-          title={<KindTitle kind="outside" />}
-          value={fmt.number(s.outside)}
-          suffix={<span className="stat-m2">{fmt.m2(s.outsideM2)}</span>}
-          data-testid="coverage-outside"
-          styles={{ content: { color: s.outside ? ISSUE_COLORS.outside : undefined } }}
-        />
+        {KIND_STATS.map(({ kind, count, m2, testId }) => (
+          <Statistic
+            key={kind}
+            title={<KindTitle kind={kind} />}
+            value={fmt.number(s[count])}
+            suffix={<span className="stat-m2">{fmt.m2(s[m2])}</span>}
+            data-testid={testId}
+            styles={{ content: { color: s[count] ? ISSUE_COLORS[kind] : undefined } }}
+          />
+        ))}
       </div>
       <div className="muted small">
         {t('coverage.meta', { tolerance: fmt.number(report.toleranceM2, report.toleranceM2 % 1 ? 2 : 0), ms: fmt.number(report.ms) })}
