@@ -13,6 +13,7 @@ import type { AppDatabase } from './db-schema.ts'
 import { ErrorResponseSchema } from './infra/http/errors.ts'
 import { registerErrorHandling } from './infra/http/error-handler.ts'
 import { areaRoutes, tileRoutes } from './features/areas/index.ts'
+import { authRoutes, registerAuth } from './features/accounts/index.ts'
 
 export const API_PREFIX = '/api/v1'
 export const VERSION = JSON.parse(
@@ -20,7 +21,7 @@ export const VERSION = JSON.parse(
 ).version as string
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimit' | 'webDist' | 'logLevel'>
+  config: Pick<Config, 'bodyLimit' | 'webDist' | 'logLevel'> & { cookieSecure?: boolean }
   database: AppDatabase
   logger?: FastifyServerOptions['logger']
 }
@@ -43,6 +44,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   registerErrorHandling(app)
   app.addSchema(ErrorResponseSchema)
+  const cookieSecure = config.cookieSecure ?? true
+  await registerAuth(app, { database, cookieSecure })
 
   await app.register(swagger, {
     openapi: {
@@ -51,11 +54,22 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         title: 'Frontline API',
         version: VERSION,
         description:
-          'Grid-based community governance. Every error has the shape {"error":{"code","message","details"}} with a stable snake_case code.',
+          'Grid-based community governance. Every error has the shape {"error":{"code","message","details"}} with a stable snake_case code. Log in through POST /auth/login (session cookie; send X-CSRF-Token on writes) or use an API token (Authorization: Bearer).',
       },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'frontline_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
       tags: [
         { name: 'areas', description: 'Areas and grids (地): hierarchy, boundaries, coverage, import/export' },
         { name: 'map', description: 'Vector tiles and glyphs for the map' },
+        { name: 'auth', description: 'Logging in (password, TOTP), sessions, re-authentication, API tokens' },
+        { name: 'accounts', description: 'Accounts, roles, area scope and grid assignments (system admin)' },
+        { name: 'security', description: 'Security policy (security admin)' },
+        { name: 'audit', description: 'The audit log and its verification (auditor)' },
         { name: 'system', description: 'Health and metadata' },
       ],
     },
@@ -68,7 +82,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.get(
     `${API_PREFIX}/health`,
     {
+      config: { auth: 'public' },
       schema: {
+        security: [],
         tags: ['system'],
         summary: 'Liveness and backend',
         response: {
@@ -83,6 +99,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     async () => ({ status: 'ok' as const, backend: database.backend, version: VERSION }),
   )
 
+  await app.register(authRoutes, { prefix: API_PREFIX, database, cookieSecure })
   await app.register(areaRoutes, { prefix: API_PREFIX, database })
   await app.register(tileRoutes, { prefix: API_PREFIX, database })
 

@@ -13,7 +13,7 @@ export interface AccountTable {
   role: Role
   scope_code: string
   phone: string | null
-  status: 'active' | 'disabled'
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>
   password_hash: string
   password_changed_at: Timestamp
   password_history: Json<string[]>

@@ -1,6 +1,11 @@
-// Public entry of the accounts feature (issue 3, in progress): credentials and scope building blocks.
+// Public entry of the accounts feature: credentials, sessions, the auth hook, scope and their routes.
 export { hashPassword, verifyPassword, needsRehash } from './password.ts'
 export { PASSWORD_PROFILES, checkPassword, passwordExpired } from './password-policy.ts'
 export type { PasswordPolicy, PasswordProblem } from './password-policy.ts'
 export { newTotpSecret, totpUri, verifyTotp } from './totp.ts'
 export { inScope, scopeFilter } from './scope.ts'
+export { registerAuth } from './auth.plugin.ts'
+export { authRoutes } from './auth.routes.ts'
+export { ScopeGuard } from './scope-guard.ts'
+export type { Principal, RouteAccess } from './principal.ts'
+export { endAccountSessions } from './session.service.ts'

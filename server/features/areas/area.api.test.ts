@@ -5,7 +5,7 @@ import { BACKENDS, buildTestApp, type TestApp } from '../../../test/helpers.ts'
 describe.each(BACKENDS)('areas API on %s', (backend) => {
   let t: TestApp
   beforeAll(async () => {
-    t = await buildTestApp(backend)
+    t = await buildTestApp(backend, { as: 'city_admin' })
   })
   afterAll(async () => t?.close())
 

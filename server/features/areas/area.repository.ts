@@ -35,9 +35,15 @@ const summaryColumns = sql`
   a.code, a.name, a.level, a.parent_code, a.area_m2, a.responsible_unit, a.kind,
   (SELECT count(*)::int FROM area c WHERE c.parent_code = a.code AND c.valid_to IS NULL) AS child_count`
 
-/** The roots of the hierarchy (areas without a parent). */
-export async function listRoots(db: Kysely<DB>): Promise<AreaSummary[]> {
-  const r = await sql<SummaryRow>`SELECT ${summaryColumns} FROM current_area a WHERE a.parent_code IS NULL ORDER BY a.code`.execute(db)
+/**
+ * The top of the tree a caller sees: the roots of the hierarchy (areas without a parent), or — given
+ * the code of the caller's scope — that area alone when it is not a root.
+ */
+export async function listRoots(db: Kysely<DB>, scopeCode?: string): Promise<AreaSummary[]> {
+  const r = await sql<SummaryRow>`
+    SELECT ${summaryColumns} FROM current_area a
+    WHERE ${scopeCode === undefined ? sql`a.parent_code IS NULL` : sql`a.code = ${scopeCode}`}
+    ORDER BY a.code`.execute(db)
   return r.rows.map(toSummary)
 }
 
@@ -49,13 +55,13 @@ export async function listChildren(db: Kysely<DB>, parentCode: string): Promise<
 }
 
 /** Areas whose name contains `q` or whose code starts with it, shallow levels first. */
-export async function searchAreas(db: Kysely<DB>, q: string, limit: number): Promise<AreaSummary[]> {
+export async function searchAreas(db: Kysely<DB>, q: string, limit: number, within: RawBuilder<boolean> = sql`true`): Promise<AreaSummary[]> {
   const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
   const prefix = /^\d+$/.test(q) ? `${q}%` : null
   const r = await sql<SummaryRow>`
     SELECT ${summaryColumns}
     FROM current_area a JOIN area_level l ON l.level = a.level
-    WHERE a.name LIKE ${pattern} OR (${prefix}::text IS NOT NULL AND a.code LIKE ${prefix})
+    WHERE (a.name LIKE ${pattern} OR (${prefix}::text IS NOT NULL AND a.code LIKE ${prefix})) AND ${within}
     ORDER BY l.rank, a.code
     LIMIT ${limit}`.execute(db)
   return r.rows.map(toSummary)

@@ -40,6 +40,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
   app.get(
     '/areas',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['areas'],
         summary: 'List the roots, the children of an area, or search by name/code',
@@ -61,18 +62,21 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
           { field: '/q', message: 'cannot be combined with parentCode', problem: 'exclusive' },
         ])
       }
-      if (q) return { items: await searchAreas(db, q.trim(), limit) }
+      const scope = request.scope
+      if (q) return { items: await searchAreas(db, q.trim(), limit, scope.filter('a.path')) }
       if (parentCode) {
-        if (!(await getAreaPath(db, parentCode))) throw notFound(`Area ${parentCode}`)
+        await scope.requireArea(parentCode)
         return { items: await listChildren(db, parentCode) }
       }
-      return { items: await listRoots(db) }
+      // The top of what the caller may see: the roots for a city-wide scope, else the scope's own area.
+      return { items: await listRoots(db, scope.rootCode!) }
     },
   )
 
   app.get(
     '/areas/:code',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['areas'],
         summary: 'One area: code, name, level, parent chain, area, child count, responsible unit',
@@ -81,6 +85,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
       },
     },
     async (request) => {
+      await request.scope.requireArea(request.params.code)
       const detail = await getAreaDetail(db, request.params.code)
       if (!detail) throw notFound(`Area ${request.params.code}`)
       return detail
@@ -90,6 +95,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
   app.get(
     '/areas/:code/geometry',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['areas'],
         summary: 'The current boundary of an area as a GeoJSON Feature',
@@ -99,6 +105,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
       },
     },
     async (request, reply) => {
+      await request.scope.requireArea(request.params.code)
       const feature = await getAreaFeatureJson(db, request.params.code)
       if (!feature) throw notFound(`Area ${request.params.code}`)
       return reply.type('application/geo+json').send(feature)
@@ -108,6 +115,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
   app.get(
     '/areas/:code/history',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['areas'],
         summary: 'Every boundary version of an area, newest first',
@@ -116,6 +124,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
       },
     },
     async (request) => {
+      await request.scope.requireArea(request.params.code)
       const items = await getBoundaryHistory(db, request.params.code)
       if (items.length === 0) throw notFound(`Area ${request.params.code}`)
       return { items }
@@ -125,6 +134,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
   app.get(
     '/coverage',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['areas'],
         summary: 'Gaps, overlaps and pieces outside the parent, for every parent in a subtree',
@@ -142,9 +152,9 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
     },
     async (request) => {
       const { toleranceM2 } = request.query
-      const root = request.query.root ?? (await listRoots(db))[0]?.code
-      const path = root ? await getAreaPath(db, root) : undefined
-      if (!root || !path) throw notFound(`Area ${root ?? '(root)'}`)
+      const root = request.query.root ?? request.scope.rootCode!
+      const { path } = await request.scope.requireArea(root)
+      if (!(await getAreaPath(db, root))) throw notFound(`Area ${root}`)
       const started = performance.now()
       const result = await checkCoverage(db, { rootPath: path }, toleranceM2)
       return {
@@ -165,6 +175,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
   app.get(
     '/areas/:code/export',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['areas'],
         summary: 'Export an area and its descendants as GeoJSON (round-trips through import unchanged)',
@@ -178,6 +189,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
       },
     },
     async (request, reply) => {
+      await request.scope.requireArea(request.params.code)
       const levels = parseLevels(request.query.levels)
       const text = await exportSubtree(db, request.params.code, levels)
       if (text === undefined) throw notFound(`Area ${request.params.code}`)
@@ -191,6 +203,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
   app.post(
     '/areas/:code/import',
     {
+      config: { permission: 'area.write' },
       schema: {
         tags: ['areas'],
         summary: 'Import boundaries (GeoJSON FeatureCollection) below an area, validated and atomic',
@@ -211,7 +224,14 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
     },
     async (request) => {
       const { dryRun, mode, toleranceM2 } = request.query
-      return importBoundaries(db, request.params.code, request.body, { dryRun, mode, toleranceM2, source: request.ip })
+      await request.scope.requireArea(request.params.code)
+      return importBoundaries(db, request.params.code, request.body, {
+        dryRun,
+        mode,
+        toleranceM2,
+        source: request.ip,
+        actor: request.principal!.username,
+      })
     },
   )
 }

@@ -104,6 +104,5 @@ export const ImportResultSchema = Type.Object({
 })
 
 /** Error responses of a route, all in the one error shape. */
-export function Errors(...statuses: number[]): Record<number, { $ref: string }> {
-  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'ErrorResponse#' }]))
-}
+/** Response entries for error statuses, all in the one error shape. */
+export { Errors } from '../../infra/http/errors.ts'

@@ -17,7 +17,7 @@ const collection = (features: unknown[]) => ({ type: 'FeatureCollection', featur
 describe.each(BACKENDS)('boundary import and export on %s', (backend) => {
   let t: TestApp
   beforeAll(async () => {
-    t = await buildTestApp(backend)
+    t = await buildTestApp(backend, { as: 'city_admin' })
   })
   afterAll(async () => t?.close())
 

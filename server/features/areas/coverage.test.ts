@@ -8,7 +8,7 @@ import { boxAreaM2, createSquareCity, setBoundaryUnchecked } from '../../../test
 describe.each(BACKENDS)('coverage check on %s', (backend) => {
   let t: TestApp
   beforeAll(async () => {
-    t = await buildTestApp(backend)
+    t = await buildTestApp(backend, { as: 'city_admin' })
   })
   afterAll(async () => t?.close())
 

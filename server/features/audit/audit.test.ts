@@ -10,7 +10,7 @@ import { appendAudit, latestAuditEvents, verifyAuditChain } from './index.ts'
 describe.each(BACKENDS)('audit trail on %s', (backend) => {
   let t: TestApp
   beforeAll(async () => {
-    t = await buildTestApp(backend)
+    t = await buildTestApp(backend, { as: 'city_admin' })
   })
   afterAll(async () => t?.close())
 
@@ -32,7 +32,7 @@ describe.each(BACKENDS)('audit trail on %s', (backend) => {
     const ok = await importGrids(c.community, grids)
     expect(ok.statusCode, ok.body).toBe(200)
     const [applied] = await latestAuditEvents(t.database.db, 1)
-    expect(applied).toMatchObject({ seq: before + 1, actor: 'anonymous', action: 'area.import', target: `area:${c.community}`, outcome: 'success', source: '127.0.0.1' })
+    expect(applied).toMatchObject({ seq: before + 1, action: 'area.import', target: `area:${c.community}`, outcome: 'success', source: '127.0.0.1' })
     expect(applied!.detail).toMatchObject({ changeId: ok.json().changeId, updated: c.grids })
 
     const [w, s, e, n] = c.gridBox(1)

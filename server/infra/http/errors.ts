@@ -83,3 +83,8 @@ export const notFound = (what: string, details: ErrorDetail[] = []) =>
 
 export const validationFailed = (details: ErrorDetail[], message = 'The request is not valid') =>
   new AppError('validation_failed', message, details)
+
+/** Route response entries for error statuses, all referring to the one ErrorResponse schema. */
+export function Errors(...statuses: number[]): Record<number, { $ref: string }> {
+  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'ErrorResponse#' }]))
+}

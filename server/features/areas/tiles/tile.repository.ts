@@ -1,5 +1,6 @@
 // All SQL of the vector tiles: the data version, the map's bounds, ST_AsMVT tiles (PostgreSQL only) and
 // GeoJSON features for the JavaScript tiler (both backends).
+import { subtreeFilter } from '../area.repository.ts'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../../db-schema.ts'
 import {
@@ -61,7 +62,7 @@ export function simplifyToleranceMetres(z: number): number {
  * snap to the tile grid (ST_AsMVTGeom). An area smaller than the tolerance squared is left out (under a
  * pixel), and so is one that simplification or snapping collapses.
  */
-export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress): Promise<Uint8Array> {
+export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress, scopePath: string | null = null): Promise<Uint8Array> {
   const layers = layersAt(tile.z)
   if (layers.length === 0) return new Uint8Array(0)
   const tolerance = simplifyToleranceMetres(tile.z)
@@ -85,6 +86,7 @@ export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress): Prom
       FROM current_area a, LATERAL (SELECT ST_Transform(a.geom, 3857) AS geom) m
       WHERE a.level IN (${sql.join(layers.map((l) => l.level))})
         AND a.geom && ST_MakeEnvelope(${w}::float8, ${s}::float8, ${e}::float8, ${n}::float8, 4326)
+        AND ${scopePath === null ? sql`true` : subtreeFilter(scopePath, 'a.path')}
         AND ST_Area(m.geom) >= ${tolerance * tolerance}::float8),
     shaped AS MATERIALIZED (
       SELECT c.code::bigint AS id, c.code, c.name, c.level,
@@ -100,13 +102,15 @@ export async function renderTilePostgis(db: Kysely<DB>, tile: TileAddress): Prom
 export interface AreaGeometryRow {
   code: string
   name: string
+  /** Ancestor chain (for the caller's scope). */
+  path: string
   geojson: string
 }
 
 /** Every current area of one level with its geometry (input of a whole-layer geojson-vt index). */
 export async function readLayerGeometries(db: Kysely<DB>, layer: TileLayerId): Promise<AreaGeometryRow[]> {
   const r = await sql<AreaGeometryRow>`
-    SELECT code, name, ST_AsGeoJSON(geom, 7) AS geojson
+    SELECT code, name, path, ST_AsGeoJSON(geom, 7) AS geojson
     FROM current_area WHERE level = ${layer} ORDER BY code`.execute(db)
   return r.rows
 }
@@ -122,8 +126,8 @@ export async function readLayerGeometriesInBox(
 ): Promise<AreaGeometryRow[]> {
   const [w, s, e, n] = box
   const r = await sql<AreaGeometryRow>`
-    SELECT code, name, ST_AsGeoJSON(clipped, 7) AS geojson FROM (
-      SELECT a.code, a.name, ST_ClipByBox2D(a.geom, env) AS clipped
+    SELECT code, name, path, ST_AsGeoJSON(clipped, 7) AS geojson FROM (
+      SELECT a.code, a.name, a.path, ST_ClipByBox2D(a.geom, env) AS clipped
       FROM current_area a, ST_MakeEnvelope(${w}::float8, ${s}::float8, ${e}::float8, ${n}::float8, 4326) AS env
       WHERE a.level = ${layer} AND a.geom && env
     ) t

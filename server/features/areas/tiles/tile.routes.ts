@@ -21,7 +21,8 @@ export interface TileRoutesOptions extends TileServiceOptions {
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile'
 // Revalidate every time: a 304 costs one version lookup, and an import is visible on the next request.
-const TILE_CACHE_CONTROL = 'public, no-cache'
+// Tiles depend on the caller's scope: browsers may keep them (and revalidate), shared caches may not.
+const TILE_CACHE_CONTROL = 'private, no-cache'
 const GLYPH_CACHE_CONTROL = 'public, max-age=86400'
 /** Shown for an empty map, so clients still get a usable TileJSON. */
 const WORLD_BOUNDS: [number, number, number, number] = [-180, -85.051129, 180, 85.051129]
@@ -90,9 +91,10 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
   app.get(
     '/tiles/:z/:x/:y.mvt',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['map'],
-        summary: 'A Mapbox Vector Tile of the area layers (district, street, community, grid)',
+        summary: 'A Mapbox Vector Tile of the area layers (district, street, community, grid) within the caller\'s scope',
         description:
           'Layers appear from their minzoom (district 0, street 9, community 11, grid 12); features carry code, ' +
           'name and level, and the numeric code as id. Extent 4096, buffer 64. A tile without features is 204.',
@@ -111,12 +113,16 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
       const problems = tileAddressProblems(address)
       if (problems.length > 0) throw validationFailed(problems, 'The tile address is outside the tile grid')
 
+      // Each caller sees only the areas of their scope; a city-wide scope needs no filter.
+      const scopePath = request.scope.rootPath
+      if (scopePath === null) throw new AppError('unauthenticated', 'Log in first')
+      const filter = scopePath.includes('.') ? scopePath : null
       const version = await tiles.dataVersion()
-      const etag = tiles.etag(version, address)
-      reply.header('cache-control', TILE_CACHE_CONTROL).header('etag', etag)
+      const etag = tiles.etag(version, address, filter)
+      reply.header('cache-control', TILE_CACHE_CONTROL).header('vary', 'Cookie, Authorization').header('etag', etag)
       if (etagMatches(request.headers['if-none-match'], etag)) return reply.status(304).send(null)
 
-      const { body } = await tiles.tile(address, version)
+      const { body } = await tiles.tile(address, version, filter)
       if (body.byteLength === 0) return reply.status(204).send(null)
       return reply.type(MVT_CONTENT_TYPE).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength))
     },
@@ -125,6 +131,7 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
   app.get(
     '/tiles.json',
     {
+      config: { permission: 'area.read' },
       schema: {
         tags: ['map'],
         summary: 'TileJSON 3.0.0 describing the vector tiles of the area layers',
@@ -162,7 +169,9 @@ export const tileRoutes: FastifyPluginAsync<TileRoutesOptions> = async (fastify,
   app.get(
     '/glyphs/:fontstack/:range.pbf',
     {
+      config: { auth: 'public' },
       schema: {
+        security: [],
         tags: ['map'],
         summary: 'Empty glyphs: the web client draws CJK labels with a local font (localIdeographFontFamily)',
         params: GlyphParams,

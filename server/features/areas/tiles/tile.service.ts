@@ -6,6 +6,7 @@
 //     features that reach into it, pre-clipped by PostGIS ('geojson-vt-tile').
 // The default per backend is the one bench/tiles.bench.ts measured fastest (docs/tiles.md).
 // Tiles are cached in-process by data version, so the first request after a boundary change misses.
+import { createHash } from 'node:crypto'
 import geojsonvt from 'geojson-vt'
 import { fromGeojsonVt } from 'vt-pbf'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
@@ -40,7 +41,18 @@ export type TileMethod = (typeof TILE_METHODS)[number]
 /** Turns a tile address into encoded MVT bytes (zero bytes = an empty tile) for a data version. */
 export interface TileRenderer {
   readonly method: TileMethod
-  render(tile: TileAddress, version: string): Promise<Uint8Array>
+  /** `scopePath`: only areas in that subtree (the caller's scope); null = every area. */
+  render(tile: TileAddress, version: string, scopePath?: string | null): Promise<Uint8Array>
+}
+
+/** Whether an area path lies in the subtree at scopePath (null = no restriction). */
+const inSubtree = (scopePath: string | null | undefined, path: string) =>
+  !scopePath || path === scopePath || path.startsWith(`${scopePath}.`)
+
+/** Keeps the features of a sliced tile whose area lies in the scope. */
+function keepInScope(tile: geojsonvt.Tile | undefined, paths: Map<string, string>, scopePath: string | null | undefined): geojsonvt.Tile | undefined {
+  if (!tile || !scopePath) return tile
+  return { ...tile, features: tile.features.filter((f) => inSubtree(scopePath, paths.get(String((f.tags as { code?: unknown }).code)) ?? '')) }
 }
 
 /**
@@ -66,7 +78,7 @@ export function createTileRenderer(database: AppDatabase, method: TileMethod): T
   }
   switch (method) {
     case 'postgis':
-      return { method, render: (tile) => renderTilePostgis(database.db, tile) }
+      return { method, render: (tile, _version, scopePath) => renderTilePostgis(database.db, tile, scopePath ?? null) }
     case 'geojson-vt-index':
       return new LayerIndexRenderer(database.db)
     case 'geojson-vt-tile':
@@ -147,13 +159,13 @@ class LayerIndexRenderer implements TileRenderer {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  async render(tile: TileAddress, version: string): Promise<Uint8Array> {
+  async render(tile: TileAddress, version: string, scopePath?: string | null): Promise<Uint8Array> {
     const wanted = layersAt(tile.z)
     const indexes = await Promise.all(wanted.map((layer) => this.index(layer.id, version)))
     const layers: LayerTiles = {}
     wanted.forEach((layer, i) => {
       const entry = indexes[i]!
-      layers[layer.id] = dropCollapsed(entry.index.getTile(tile.z, tile.x, tile.y))
+      layers[layer.id] = keepInScope(dropCollapsed(entry.index.getTile(tile.z, tile.x, tile.y)), entry.paths, scopePath)
       if (entry.index.tileCoords.length > LayerIndexRenderer.MAX_INDEX_TILES) entry.index = buildIndex(entry.features)
     })
     return encode(layers)
@@ -165,7 +177,7 @@ class LayerIndexRenderer implements TileRenderer {
     if (known && !isNewerVersion(version, known.version)) return known.ready
     const ready = readLayerGeometries(this.db, layer).then((rows): LayerIndex => {
       const features = toFeatureCollection(layer, rows)
-      return { features, index: buildIndex(features) }
+      return { features, index: buildIndex(features), paths: new Map(rows.map((r) => [r.code, r.path])) }
     })
     const entry = { version, ready }
     this.layers.set(layer, entry)
@@ -180,6 +192,8 @@ class LayerIndexRenderer implements TileRenderer {
 interface LayerIndex {
   features: FeatureCollection
   index: ReturnType<typeof geojsonvt>
+  /** code → path of every feature, for the scope filter. */
+  paths: Map<string, string>
 }
 
 function buildIndex(features: FeatureCollection): ReturnType<typeof geojsonvt> {
@@ -192,13 +206,13 @@ class PerTileRenderer implements TileRenderer {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  async render(tile: TileAddress, _version: string): Promise<Uint8Array> {
+  async render(tile: TileAddress, _version: string, scopePath?: string | null): Promise<Uint8Array> {
     // Clip in the database to twice the buffer; geojson-vt makes the exact cut at the buffer.
     const box = tileBounds(tile, 2 * TILE_BUFFER)
     const layers: LayerTiles = {}
     await Promise.all(
       layersAt(tile.z).map(async (layer) => {
-        const rows = await readLayerGeometriesInBox(this.db, layer.id, box)
+        const rows = (await readLayerGeometriesInBox(this.db, layer.id, box)).filter((r) => inSubtree(scopePath, r.path))
         if (rows.length === 0) return
         const index = geojsonvt(toFeatureCollection(layer.id, rows), { ...GEOJSON_VT_OPTIONS, indexMaxZoom: 0 })
         layers[layer.id] = dropCollapsed(index.getTile(tile.z, tile.x, tile.y))
@@ -206,6 +220,11 @@ class PerTileRenderer implements TileRenderer {
     )
     return encode(layers)
   }
+}
+
+/** A short, stable tag of a scope for ETags (the path itself may be long). */
+function scopeTag(scopePath: string): string {
+  return createHash('sha256').update(scopePath).digest('hex').slice(0, 12)
 }
 
 export interface TileServiceOptions {
@@ -260,8 +279,8 @@ export class TileService {
    * The strong ETag of a tile: the same bytes for the same data version, tiler and address. The
    * contract revision ("mvt1") changes when the tile format does, so clients never keep stale tiles.
    */
-  etag(version: string, { z, x, y }: TileAddress): string {
-    return `"mvt1-${this.renderer.method}-${version}-${z}-${x}-${y}"`
+  etag(version: string, { z, x, y }: TileAddress, scopePath: string | null = null): string {
+    return `"mvt1-${this.renderer.method}-${version}-${z}-${x}-${y}${scopePath ? `-s${scopeTag(scopePath)}` : ''}"`
   }
 
   /**
@@ -269,14 +288,14 @@ export class TileService {
    * features, so a tile may show data newer than its version but never older: a stale tile is never
    * cached under a newer version.
    */
-  async tile(tile: TileAddress, version: string): Promise<TileResult> {
-    const key = `${version}|${tile.z}/${tile.x}/${tile.y}`
-    const etag = this.etag(version, tile)
+  async tile(tile: TileAddress, version: string, scopePath: string | null = null): Promise<TileResult> {
+    const key = `${version}|${tile.z}/${tile.x}/${tile.y}|${scopePath ?? ''}`
+    const etag = this.etag(version, tile, scopePath)
     const cached = this.cache.get(key)
     if (cached) return { version, etag, body: cached }
     let pending = this.inflight.get(key)
     if (!pending) {
-      pending = this.renderer.render(tile, version).finally(() => this.inflight.delete(key))
+      pending = this.renderer.render(tile, version, scopePath).finally(() => this.inflight.delete(key))
       this.inflight.set(key, pending)
     }
     const body = await pending

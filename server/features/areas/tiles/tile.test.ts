@@ -1,6 +1,7 @@
 // Vector tiles through the real HTTP app, on PGlite and (when DATABASE_URL is set) PostgreSQL: the
 // layer/zoom contract, equality of the tilers on the same tile, ETag/304, invalidation by a boundary
 // change, 400s in the one error shape, TileJSON and the glyphs endpoint.
+import { ScopeGuard, type Principal } from '../../accounts/index.ts'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -76,6 +77,13 @@ async function buildTileApp(database: AppDatabase): Promise<FastifyInstance> {
   })
   registerErrorHandling(app)
   app.addSchema(ErrorResponseSchema)
+  // These tests are about rendering: every request sees every area (a root scope). Scoped tiles are
+  // tested through the whole app with real accounts in tile-scope.test.ts.
+  const everything = { scopeCode: 'all', scopePath: 'all' } as Principal
+  app.decorateRequest('scope', null as unknown as ScopeGuard)
+  app.addHook('onRequest', async (request) => {
+    request.scope = new ScopeGuard(database.db, everything, async () => {})
+  })
   await app.register(tileRoutes, { prefix: PREFIX, database })
   for (const method of TILE_METHODS.filter((m) => methodRunsOn(m, database.backend))) {
     await app.register(tileRoutes, { prefix: methodPrefix(method), database, method })
@@ -260,7 +268,7 @@ describe.each(BACKENDS)('vector tiles on %s', (backend) => {
     const t = tileAt(12, ...cityOptions.origin)
     const first = await get(tileUrl(t))
     expect(first.statusCode).toBe(200)
-    expect(first.headers['cache-control']).toBe('public, no-cache')
+    expect(first.headers['cache-control']).toBe('private, no-cache')
     const etag = String(first.headers.etag)
     expect(etag).toMatch(/^"[^"]+"$/)
     const cached = await get(tileUrl(t), { 'if-none-match': etag })
