@@ -4,6 +4,7 @@ const only = process.argv.slice(2)
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   coverage: () => import('./coverage.bench.ts'),
   tiles: () => import('./tiles.bench.ts'),
+  access: () => import('./access.bench.ts'),
   startup: () => import('./startup.bench.ts'),
 }
 for (const [name, load] of Object.entries(benches)) {
