@@ -48,6 +48,9 @@ export interface AuthRoutesOptions {
   loginRateLimit?: Record<string, unknown>
 }
 
+/** Largest body the auth routes accept. */
+export const AUTH_BODY_LIMIT = 16 * 1024
+
 const Username = Type.String({ minLength: 1, maxLength: 64 })
 const Password = Type.String({ minLength: 1, maxLength: 1024 })
 const TotpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'The 6-digit code of the authenticator app' })
@@ -55,6 +58,10 @@ const TotpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'The 6-digit 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify, { database, cookieSecure, loginRateLimit }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = database.db
+  // Login bodies are a few hundred bytes: anything near this is an attack, refused before parsing.
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= AUTH_BODY_LIMIT
+  })
 
   async function sessionInfo(session: SessionRow, account: AccountRow): Promise<SessionInfo> {
     const policy = await getSecurityPolicy(db)

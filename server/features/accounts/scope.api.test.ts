@@ -118,3 +118,55 @@ describe.each(BACKENDS)('area scope over random trees on %s', (backend) => {
     )
   })
 })
+
+describe.each(BACKENDS)('scope widening on %s', (backend) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp(backend)
+  })
+  afterAll(async () => t?.close())
+
+  it('cannot be widened through query parameters, paths or headers', async () => {
+    const { createTestAccount } = await import('../../../test/helpers.ts')
+    const a = await createTestAccount(t, { role: 'street_staff', scopeCode: '630102001' })
+    const c = await loginAs(t, a.username)
+    const status = async (url: string, headers: Record<string, string> = {}) =>
+      (await t.app.inject({ url, headers: { ...c.headers, ...headers } })).statusCode
+    expect(await status('/api/v1/areas')).toBe(200)
+    expect((await t.app.inject({ url: '/api/v1/areas', headers: c.headers })).json().items.map((i: { code: string }) => i.code)).toEqual(['630102001'])
+    expect(await status('/api/v1/areas?parentCode=630100')).toBe(404)
+    expect(await status('/api/v1/areas?parentCode=630102')).toBe(404)
+    expect(await status('/api/v1/coverage?root=630100')).toBe(404)
+    expect(await status('/api/v1/areas/630102/export')).toBe(404)
+    expect(await status('/api/v1/areas/630102/geometry')).toBe(404)
+    expect(await status('/api/v1/areas/630102/history')).toBe(404)
+    expect(await status('/api/v1/areas?scope=630100')).toBe(400)
+    expect(await status('/api/v1/areas?q=城&scopeCode=630100')).toBe(400)
+    // Identity headers a proxy might add are not trusted.
+    for (const h of ['x-user', 'x-forwarded-user', 'x-remote-user', 'x-role', 'x-scope']) {
+      expect(await status('/api/v1/areas/630103', { [h]: 'city_admin' })).toBe(404)
+    }
+    expect((await t.app.inject({ url: '/api/v1/areas/630103', headers: { 'x-remote-user': 'admin', 'x-forwarded-for': '127.0.0.1' } })).statusCode).toBe(401)
+    const search = await t.app.inject({ url: `/api/v1/areas?q=${encodeURIComponent("' OR 1=1 --")}`, headers: c.headers })
+    expect(search.statusCode).toBe(200)
+    expect(search.json().items).toEqual([])
+    const imp = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/630102/import?dryRun=true',
+      headers: { ...c.headers, 'content-type': 'application/json' },
+      payload: { type: 'FeatureCollection', features: [] },
+    })
+    expect(imp.statusCode).toBe(404)
+  })
+
+  it('refuses oversized login bodies before reading them', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'a', password: 'x'.repeat(20_000) }),
+    })
+    expect(res.statusCode).toBe(413)
+    expect(res.json().error.code).toBe('payload_too_large')
+  })
+})
