@@ -35,8 +35,11 @@ const commands: Record<string, Command> = {
       await ensureWebBuild(cfg)
       const { buildApp } = await import('./app.ts')
       const app = await buildApp({ config: cfg, database })
+      const { startAuditRetention } = await import('./features/audit/index.ts')
+      const stopRetention = startAuditRetention(database, app.log)
       const close = async () => {
         await app.close()
+        await stopRetention()
         await database.close()
         process.exit(0)
       }
@@ -199,12 +202,44 @@ const commands: Record<string, Command> = {
       const database = await openAndMigrate(config)
       try {
         const verdict = await verifyAuditChain(database.db)
+        const start =
+          verdict.firstSeq === null
+            ? 'the trail is empty'
+            : `the first retained record is ${verdict.firstSeq}` +
+              (verdict.anchor ? ` (records up to ${verdict.anchor.seq} were removed by the retention rule)` : '')
         if (verdict.ok) {
-          console.log(`Audit trail intact: ${verdict.checked} records verified.`)
+          console.log(`Audit trail intact: ${verdict.checked} records verified; ${start}.`)
           return 0
         }
-        console.error(`Audit trail broken at record ${verdict.firstBad!.seq} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}. ${verdict.checked} records before it are intact.`)
+        console.error(`Audit trail broken at record ${verdict.firstBad!.seq} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}. ${verdict.checked} records before it are intact; ${start}.`)
         return 1
+      } finally {
+        await database.close()
+      }
+    },
+  },
+  'audit-prune': {
+    summary: 'Remove audit records older than the retention of the security policy (≥ 185 days), oldest first',
+    usage: 'frontline audit-prune [--dry-run]',
+    options: {
+      'dry-run': { type: 'boolean', description: 'Report what would be removed; change nothing' },
+    },
+    async run({ values, config }) {
+      const { pruneAudit } = await import('./features/audit/index.ts')
+      const { getSecurityPolicy } = await import('./features/accounts/security-policy.ts')
+      const database = await openAndMigrate(config)
+      try {
+        const { retentionDays } = (await getSecurityPolicy(database.db, true)).audit
+        const dryRun = Boolean(values['dry-run'])
+        const r = await pruneAudit(database.db, retentionDays, new Date(), { dryRun, actor: 'system', source: 'cli' })
+        if (r.refused) {
+          console.error(`Refused: ${r.refused.message} (record ${r.refused.seq}, ${r.refused.problem}); nothing was removed. Run frontline audit-verify.`)
+          return 1
+        }
+        const what = `${r.removed} records written before ${r.cutoff} (retention ${retentionDays} days)`
+        if (r.removed === 0) console.log(`Nothing to remove: no records written before ${r.cutoff} (retention ${retentionDays} days).`)
+        else console.log(`${dryRun ? 'Would remove' : 'Removed'} ${what}; the trail ${dryRun ? 'would start' : 'now starts'} at record ${r.firstSeq} (anchor: record ${r.anchor!.seq}).`)
+        return 0
       } finally {
         await database.close()
       }
@@ -231,8 +266,12 @@ export async function openAndMigrate(config: Config): Promise<AppDatabase> {
 async function ensureDemo(database: AppDatabase): Promise<void> {
   const { sql } = await import('kysely')
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM area WHERE code = '630100'`.execute(database.db)
-  if ((r.rows[0]?.n ?? 0) > 0) return
-  const { seedDemoCity } = await import('./features/demo/index.ts')
+  const { seedDemoCity, ensureDemoAccounts, formatDemoAccounts } = await import('./features/demo/index.ts')
+  if ((r.rows[0]?.n ?? 0) > 0) {
+    // A demo database made before accounts existed gets its demo accounts (never one with accounts of its own).
+    if (await ensureDemoAccounts(database)) console.log(`\n${formatDemoAccounts()}\n`)
+    return
+  }
   const progress = createProgress('Seeding the Xining demo city')
   try {
     const s = await seedDemoCity(database, { onProgress: progress.update })
@@ -242,6 +281,7 @@ async function ensureDemo(database: AppDatabase): Promise<void> {
     console.log(
       `Demo city: ${s.districts} districts, ${s.streets} streets/towns, ${s.communities} communities/villages, ${s.grids} grids (${s.urbanGrids} urban) in ${(s.ms / 1000).toFixed(1)} s`,
     )
+    console.log(`\n${formatDemoAccounts(s.grids)}\n`)
   } catch (err) {
     progress.stop()
     throw err

@@ -87,4 +87,24 @@ describe('audit hash chain', () => {
       }),
     )
   })
+
+  it('verifies a pruned chain from its anchor, and names a removed head or a wrong anchor', () => {
+    fc.assert(
+      fc.property(fc.array(fieldsArb, { minLength: 3, maxLength: 12 }), fc.nat(), (all, pick) => {
+        const chain = build(all)
+        const k = 1 + (pick % (chain.length - 2)) // records 1..k were pruned
+        const anchor = { seq: chain[k - 1]!.seq, hash: chain[k - 1]!.hash }
+        const kept = chain.slice(k)
+        expect(verifyChain(kept, anchor)).toEqual({ ok: true, checked: kept.length })
+        // Without the anchor the pruned prefix counts as missing.
+        expect(verifyChain(kept).firstBad).toMatchObject({ seq: 1, problem: 'missing' })
+        // The head removed without moving the anchor.
+        expect(verifyChain(kept.slice(1), anchor).firstBad).toMatchObject({ seq: k + 1, problem: 'missing' })
+        // An anchor whose hash is not that of the last removed record.
+        expect(verifyChain(kept, { seq: anchor.seq, hash: GENESIS_HASH }).firstBad).toMatchObject({ seq: k + 1, problem: 'broken_link' })
+        // A record left behind before the anchor.
+        expect(verifyChain(chain.slice(k - 1), anchor).firstBad).toMatchObject({ seq: k, problem: 'reordered' })
+      }),
+    )
+  })
 })

@@ -65,14 +65,35 @@ export interface ChainVerdict {
 }
 
 /**
- * Verifies records in the order given (expected: ascending seq, from 1). Feed it page by page with
- * the state it returns so a long chain never has to sit in memory at once.
+ * Where a retained chain starts once older records were removed by the retention rule: the seq and
+ * hash of the last removed record (table audit_anchor). The first retained record is seq + 1 and
+ * links to this hash.
+ */
+export interface ChainAnchor {
+  seq: number
+  hash: string
+}
+
+/**
+ * Verifies records in the order given (expected: ascending seq, from 1, or from the anchor's seq + 1).
+ * Feed it page by page with the state it returns so a long chain never has to sit in memory at once.
  */
 export class ChainVerifier {
-  private expectedSeq = 1
-  private prevHash = GENESIS_HASH
+  private expectedSeq: number
+  private prevHash: string
   private checked = 0
   private bad: ChainVerdict['firstBad']
+
+  /** `anchor`: the last removed record, when a prefix of the chain was pruned; none = from genesis. */
+  constructor(anchor?: ChainAnchor | null) {
+    this.expectedSeq = anchor ? anchor.seq + 1 : 1
+    this.prevHash = anchor ? anchor.hash : GENESIS_HASH
+  }
+
+  /** seq of the next record expected. */
+  get nextSeq(): number {
+    return this.expectedSeq
+  }
 
   /** Checks the next records; returns false once a break is found (later records are not checked). */
   feed(records: AuditRecord[]): boolean {
@@ -81,9 +102,14 @@ export class ChainVerifier {
       if (r.seq > this.expectedSeq) {
         this.bad = { seq: this.expectedSeq, problem: 'missing', message: `record ${this.expectedSeq}${r.seq - this.expectedSeq > 1 ? `–${r.seq - 1}` : ''} is missing` }
       } else if (r.seq < this.expectedSeq) {
-        this.bad = { seq: r.seq, problem: 'reordered', message: `record ${r.seq} appears again after ${this.expectedSeq - 1}` }
+        const message =
+          this.checked === 0
+            ? `record ${r.seq} lies before the start of the retained chain (record ${this.expectedSeq})`
+            : `record ${r.seq} appears again after ${this.expectedSeq - 1}`
+        this.bad = { seq: r.seq, problem: 'reordered', message }
       } else if (r.prevHash !== this.prevHash) {
-        this.bad = { seq: r.seq, problem: 'broken_link', message: `record ${r.seq} does not follow the record before it` }
+        const before = this.checked === 0 && r.seq > 1 ? `the last removed record ${r.seq - 1} (the anchor)` : 'the record before it'
+        this.bad = { seq: r.seq, problem: 'broken_link', message: `record ${r.seq} does not follow ${before}` }
       } else if (hashRecord(r.seq, r.prevHash, r) !== r.hash) {
         this.bad = { seq: r.seq, problem: 'tampered', message: `record ${r.seq} was altered after it was written` }
       }
@@ -101,9 +127,9 @@ export class ChainVerifier {
   }
 }
 
-/** Verifies a whole chain held in memory. */
-export function verifyChain(records: AuditRecord[]): ChainVerdict {
-  const v = new ChainVerifier()
+/** Verifies a whole chain held in memory (starting at `anchor` when a prefix was pruned). */
+export function verifyChain(records: AuditRecord[], anchor?: ChainAnchor | null): ChainVerdict {
+  const v = new ChainVerifier(anchor)
   v.feed(records)
   return v.verdict()
 }
