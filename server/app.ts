@@ -13,7 +13,7 @@ import type { AppDatabase } from './db-schema.ts'
 import { ErrorResponseSchema } from './infra/http/errors.ts'
 import { registerErrorHandling } from './infra/http/error-handler.ts'
 import { areaRoutes, tileRoutes } from './features/areas/index.ts'
-import { authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
+import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
 import { auditRoutes } from './features/audit/index.ts'
 
 export const API_PREFIX = '/api/v1'
@@ -101,6 +101,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   )
 
   await app.register(authRoutes, { prefix: API_PREFIX, database, cookieSecure })
+  await app.register(accountRoutes, { prefix: API_PREFIX, database })
   await app.register(securityPolicyRoutes, { prefix: API_PREFIX, database })
   await app.register(auditRoutes, { prefix: API_PREFIX, database })
   await app.register(areaRoutes, { prefix: API_PREFIX, database })

@@ -218,6 +218,32 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  'reset-credentials': {
+    summary: 'Give an account a new temporary password and clear its second factor (recovery of any account, also the admin duties)',
+    usage: 'frontline reset-credentials USERNAME',
+    options: {},
+    async run({ positionals, config }) {
+      const username = positionals[0]
+      if (!username || positionals.length > 1) {
+        console.error('Usage: frontline reset-credentials USERNAME')
+        return 2
+      }
+      const { resetCredentialsFromCli } = await import('./features/accounts/account.service.ts')
+      const database = await openAndMigrate(config)
+      try {
+        const temporary = await resetCredentialsFromCli(database.db, username)
+        if (temporary === null) {
+          console.error(`No account ${username}`)
+          return 1
+        }
+        console.log(`${username}: temporary password ${temporary}`)
+        console.log('The user must change it and enrol a new second factor at the next login. Recorded in the audit trail.')
+        return 0
+      } finally {
+        await database.close()
+      }
+    },
+  },
   'audit-prune': {
     summary: 'Remove audit records older than the retention of the security policy (≥ 185 days), oldest first',
     usage: 'frontline audit-prune [--dry-run]',

@@ -170,6 +170,23 @@ export interface GridAssignment {
   displayName: string | null
 }
 
+/** GET /accounts/:id/grids and GET /grid-assignments. */
+export interface GridAssignmentList {
+  items: GridAssignment[]
+  total: number
+}
+
+/** PUT /accounts/:id/grids: the worker's grids after the change, and what changed. */
+export interface GridAssignmentChange {
+  items: GridAssignment[]
+  /** Grids newly assigned to the worker (moved ones included). */
+  added: string[]
+  /** Grids the worker no longer holds: they have no worker now. */
+  removed: string[]
+  /** Grids taken from another worker. */
+  moved: { gridCode: string; fromAccountId: number; fromUsername: string }[]
+}
+
 export interface ApiTokenView {
   id: number
   name: string

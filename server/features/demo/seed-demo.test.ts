@@ -10,6 +10,9 @@ import type { AppDatabase, DB } from '../../db-schema.ts'
 import { impliedParentCode, levelOfCode } from '../../../shared/area-codes.ts'
 import { GRID, seedDemoCity, repairCounties, type SeedDemoResult, type CountyFeature } from './seed-demo.ts'
 import { chineseNumeral, committeeDisplayName, gridName } from './names.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, checkDemoAccounts, formatDemoAccounts } from './demo-accounts.ts'
+import { ROLES, ROLE_SCOPE_LEVELS, type Role } from '../../../shared/roles.ts'
+import { verifyPassword } from '../accounts/password.ts'
 
 const BACKENDS: Backend[] = ['pglite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])]
 const TIMEOUT = 180_000
@@ -246,6 +249,46 @@ describe.each(BACKENDS)('seedDemoCity on %s', (backend) => {
     expect(checked).toEqual({ parents, siblings: parents, children: parents - 1 + result.grids })
     expect(problems).toEqual([])
   }, TIMEOUT)
+
+  it('creates one demo account per role and one active grid worker for every grid, scoped as the roles allow', async () => {
+    expect(() => checkDemoAccounts()).not.toThrow()
+    expect(new Set(DEMO_ACCOUNTS.map((a) => a.role))).toEqual(new Set(ROLES))
+    const accounts = await sql<{ username: string; role: Role; scope_code: string; level: string; status: string; phone: string | null;
+      must_change_password: boolean; totp_secret: string | null; password_hash: string }>`
+      SELECT a.username, a.role, a.scope_code, s.level, a.status, a.phone, a.must_change_password, a.totp_secret, a.password_hash
+      FROM account a JOIN area s ON s.code = a.scope_code ORDER BY a.username`.execute(db)
+    const rows = accounts.rows
+    expect(rows).toHaveLength(result.accounts)
+    expect(result.accounts).toBe(result.grids + ROLES.length - 1)
+    // One account per role; grid workers: one per grid.
+    const perRole = new Map<string, number>()
+    for (const r of rows) perRole.set(r.role, (perRole.get(r.role) ?? 0) + 1)
+    for (const role of ROLES) expect(perRole.get(role), role).toBe(role === 'grid_worker' ? result.grids : 1)
+    for (const a of DEMO_ACCOUNTS) {
+      expect(rows.find((r) => r.username === a.username), a.username).toMatchObject({ role: a.role, scope_code: a.scopeCode, status: 'active' })
+    }
+    // Scopes obey ROLE_SCOPE_LEVELS; ready for a first login with TOTP enrolment; phones are fake mobiles.
+    expect(rows.filter((r) => !ROLE_SCOPE_LEVELS[r.role].includes(r.level as never))).toEqual([])
+    expect(rows.filter((r) => r.must_change_password || r.totp_secret !== null || r.status !== 'active')).toEqual([])
+    expect(rows.filter((r) => !/^1[3-9]\d{9}$/.test(r.phone ?? ''))).toEqual([])
+    // One hash of the one demo password.
+    expect(new Set(rows.map((r) => r.password_hash)).size).toBe(1)
+    expect(await verifyPassword(rows[0]!.password_hash, DEMO_PASSWORD)).toBe(true)
+
+    const grids = await sql<{ code: string; name: string; workers: number; active: number; username: string | null; display_name: string | null; scope_code: string | null }>`
+      SELECT g.code, g.name, count(ga.account_id)::int AS workers,
+             count(*) FILTER (WHERE a.status = 'active' AND a.role = 'grid_worker')::int AS active,
+             min(a.username) AS username, min(a.display_name) AS display_name, min(a.scope_code) AS scope_code
+      FROM area g LEFT JOIN grid_assignment ga ON ga.grid_code = g.code LEFT JOIN account a ON a.id = ga.account_id
+      WHERE g.level = 'grid' GROUP BY g.code, g.name`.execute(db)
+    expect(grids.rows).toHaveLength(result.grids)
+    expect(grids.rows.filter((g) => g.workers !== 1 || g.active !== 1)).toEqual([])
+    for (const g of grids.rows) {
+      expect(g).toMatchObject({ username: `gw${g.code}`, display_name: `网格员 ${g.name}`, scope_code: g.code })
+    }
+    expect(grids.rows.find((g) => g.code === '630103001003001')?.name).toBe('南关街社区第一网格')
+    expect(formatDemoAccounts(result.grids)).toContain(DEMO_PASSWORD)
+  })
 
   it('refuses to seed the city twice', async () => {
     await expect(seedDemoCity(first.database)).rejects.toThrow(/already exists/)

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { AppDatabase, DB } from '../../db-schema.ts'
 import { chineseNumeral, committeeDisplayName, responsibleUnit } from './names.ts'
+import { seedDemoAccounts } from './demo-accounts.ts'
 
 const DATA_DIR = path.resolve(import.meta.dirname, 'data')
 
@@ -54,6 +55,8 @@ export interface SeedDemoResult {
   communities: number
   grids: number
   urbanGrids: number
+  /** Demo accounts: one per role, plus one grid worker per grid (demo-accounts.ts). */
+  accounts: number
   ms: number
 }
 
@@ -93,10 +96,13 @@ interface AreaRow {
 
 export type Tx = Transaction<DB>
 
-const STEPS = ['areas', 'counties', 'streets', 'communities', 'grids', 'boundaries'] as const
+const STEPS = ['areas', 'counties', 'streets', 'communities', 'grids', 'boundaries', 'accounts'] as const
 const IN_CITY = `(path = '${DEMO_CITY_CODE}' OR path LIKE '${DEMO_CITY_CODE}.%')`
 
-/** Seeds the Xining demo city (areas, repaired counties, generated streets/communities/grids) into an empty database. */
+/**
+ * Seeds the Xining demo city (areas, repaired counties, generated streets/communities/grids) and its
+ * demo accounts (demo-accounts.ts) into an empty database, in one transaction.
+ */
 export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const started = performance.now()
   let done = 0
@@ -140,6 +146,9 @@ export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions 
     await writeBoundaries(tx, repair)
     progress('boundaries')
 
+    const accounts = await seedDemoAccounts(tx)
+    progress('accounts')
+
     const counts = await one(
       tx,
       sql<{ district: number; street: number; community: number; grid: number; urban_grid: number }>`
@@ -157,6 +166,7 @@ export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions 
       communities: counts.community,
       grids: counts.grid,
       urbanGrids: counts.urban_grid,
+      accounts: accounts.staff + accounts.gridWorkers,
     }
   })
   return { ...result, ms: Math.round(performance.now() - started) }
