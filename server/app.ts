@@ -11,6 +11,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { AppDatabase } from './db-schema.ts'
 import { ErrorResponseSchema } from './infra/http/errors.ts'
+import { loggerOptions } from './infra/http/logging.ts'
+import { registerSecurity, trustProxyOption } from './infra/http/security.ts'
 import { registerErrorHandling } from './infra/http/error-handler.ts'
 import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
@@ -22,7 +24,10 @@ export const VERSION = JSON.parse(
 ).version as string
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimit' | 'webDist' | 'logLevel'> & { cookieSecure?: boolean }
+  config: Pick<
+    Config,
+    'bodyLimit' | 'webDist' | 'logLevel' | 'cookieSecure' | 'trustProxy' | 'rateLimitPerMinute' | 'loginRateLimitPerMinute'
+  >
   database: AppDatabase
   logger?: FastifyServerOptions['logger']
 }
@@ -30,9 +35,9 @@ export interface AppOptions {
 /** Builds the Fastify app with every route registered; does not listen. */
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -45,7 +50,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   registerErrorHandling(app)
   app.addSchema(ErrorResponseSchema)
-  const cookieSecure = config.cookieSecure ?? true
+  // Security headers and rate limits first: they must cover every route, and answers the auth hook refuses.
+  await registerSecurity(app, config)
+  const cookieSecure = config.cookieSecure
   await registerAuth(app, { database, cookieSecure })
 
   await app.register(swagger, {

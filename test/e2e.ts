@@ -4,7 +4,8 @@ import path from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { buildApp } from '../server/app.ts'
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts'
-import { openTestDatabase, type TestDatabase } from './helpers.ts'
+import { TEST_ENV, openTestDatabase, type TestDatabase } from './helpers.ts'
+import { testLoggerOptions } from './test-logs.ts'
 
 export interface E2eServer {
   url: string
@@ -15,8 +16,8 @@ export interface E2eServer {
 /** Starts the app with the built web client (dist/web) on 127.0.0.1 and a random port. */
 export async function startE2eServer(): Promise<E2eServer> {
   const db = await openTestDatabase('pglite')
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', FRONTLINE_WEB_DIST: path.join(PROJECT_ROOT, 'dist', 'web') })
-  const app = await buildApp({ config, database: db.database, logger: false })
+  const config = loadConfig({ ...process.env, ...TEST_ENV, FRONTLINE_WEB_DIST: path.join(PROJECT_ROOT, 'dist', 'web') })
+  const app = await buildApp({ config, database: db.database, logger: testLoggerOptions() })
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return {
     url: address,

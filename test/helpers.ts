@@ -7,6 +7,7 @@ import type { AppDatabase, DB } from '../server/db-schema.ts'
 import { buildApp } from '../server/app.ts'
 import { loadConfig } from '../server/config.ts'
 import { openPostgresCopy } from './snapshot.ts'
+import { testLoggerOptions } from './test-logs.ts'
 import type { Role } from '../shared/roles.ts'
 import { insertAccount, findAccountByUsername } from '../server/features/accounts/account.repository.ts'
 import { newTotpSecret } from '../server/features/accounts/totp.ts'
@@ -35,6 +36,9 @@ export interface TestApp extends TestDatabase {
   app: FastifyInstance
 }
 
+/** Settings of apps under test: no console logs (they go to .cache/test-logs), rate limits out of the way. */
+export const TEST_ENV = { LOG_LEVEL: 'info', FRONTLINE_RATE_LIMIT: '1000000', FRONTLINE_LOGIN_RATE_LIMIT: '1000000' }
+
 export interface TestAppOptions {
   /**
    * Make every request as a city-wide account of this role — of the city whose area code the URL
@@ -47,8 +51,8 @@ export interface TestAppOptions {
 /** The real app (all routes, error handling, OpenAPI, auth) on a private database copy. */
 export async function buildTestApp(backend: Backend, opts: TestAppOptions = {}): Promise<TestApp> {
   const t = await openTestDatabase(backend)
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' })
-  const app = await buildApp({ config, database: t.database, logger: false })
+  const config = loadConfig({ ...process.env, ...TEST_ENV })
+  const app = await buildApp({ config, database: t.database, logger: testLoggerOptions() })
   await app.ready()
   if (opts.as) {
     const role = opts.as

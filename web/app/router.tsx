@@ -1,22 +1,67 @@
-// The routes: the map (home), the coverage check and the import / draw page, inside the app layout.
+// The routes. /login stands alone; every other page needs a logged-in user (RequireAuth) and sits in
+// the app layout; each page also needs its permission (the map, coverage and import need area
+// rights, the admin pages their duty's permission; the user's own pages only a login).
 import { Spin } from 'antd'
-import { createBrowserRouter } from 'react-router'
+import { createBrowserRouter, Outlet } from 'react-router'
+import { AuthProvider, HomeGate, RequireAuth, RequirePermission } from '../features/auth'
 import { AppLayout } from './layout/app-layout'
 import { RouteError } from './routes/route-error'
+
+function AuthRoot() {
+  return (
+    <AuthProvider>
+      <Outlet />
+    </AuthProvider>
+  )
+}
 
 export function createRouter() {
   return createBrowserRouter([
     {
-      path: '/',
-      element: <AppLayout />,
+      element: <AuthRoot />,
       errorElement: <RouteError />,
       // Shown while the first page's code loads.
       hydrateFallbackElement: <Spin className="page-spin" />,
       children: [
-        { index: true, lazy: () => import('./routes/map').then((m) => ({ Component: m.MapRoute })) },
-        { path: 'coverage', lazy: () => import('./routes/coverage').then((m) => ({ Component: m.CoverageRoute })) },
-        { path: 'import', lazy: () => import('./routes/import').then((m) => ({ Component: m.ImportRoute })) },
-        { path: '*', lazy: () => import('./routes/not-found').then((m) => ({ Component: m.NotFoundRoute })) },
+        { path: '/login', lazy: () => import('./routes/login').then((m) => ({ Component: m.LoginRoute })) },
+        {
+          path: '/',
+          element: (
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          ),
+          errorElement: <RouteError />,
+          children: [
+            {
+              element: <HomeGate />,
+              children: [{ index: true, lazy: () => import('./routes/map').then((m) => ({ Component: m.MapRoute })) }],
+            },
+            {
+              element: <RequirePermission permission="area.read" />,
+              children: [{ path: 'coverage', lazy: () => import('./routes/coverage').then((m) => ({ Component: m.CoverageRoute })) }],
+            },
+            {
+              element: <RequirePermission permission="area.write" />,
+              children: [{ path: 'import', lazy: () => import('./routes/import').then((m) => ({ Component: m.ImportRoute })) }],
+            },
+            {
+              element: <RequirePermission permission="account.manage" />,
+              children: [{ path: 'admin/accounts', lazy: () => import('./routes/admin-accounts').then((m) => ({ Component: m.AdminAccountsRoute })) }],
+            },
+            {
+              element: <RequirePermission permission="security.manage" />,
+              children: [{ path: 'admin/security', lazy: () => import('./routes/admin-security').then((m) => ({ Component: m.AdminSecurityRoute })) }],
+            },
+            {
+              element: <RequirePermission permission="audit.read" />,
+              children: [{ path: 'admin/audit', lazy: () => import('./routes/admin-audit').then((m) => ({ Component: m.AdminAuditRoute })) }],
+            },
+            { path: 'account/tokens', lazy: () => import('./routes/account-tokens').then((m) => ({ Component: m.AccountTokensRoute })) },
+            { path: 'account/password', lazy: () => import('./routes/account-password').then((m) => ({ Component: m.AccountPasswordRoute })) },
+            { path: '*', lazy: () => import('./routes/not-found').then((m) => ({ Component: m.NotFoundRoute })) },
+          ],
+        },
       ],
     },
   ])

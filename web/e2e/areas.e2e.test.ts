@@ -4,12 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
 import { createSquareCity } from '../../test/fixtures.ts'
+import { cityCaller, type Caller } from '../../test/helpers.ts'
+import { loggedInContext } from './session.ts'
 
 describe('web app in Chromium', () => {
   let server: E2eServer
   let browser: Browser
   let context: BrowserContext
   let page: Page
+  /** The API headers of the account the last page was opened as. */
+  let caller: Caller
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startE2eServer(), launchBrowser()])
@@ -19,8 +23,10 @@ describe('web app in Chromium', () => {
     await server?.close()
   })
 
-  const open = async (path: string, locale = 'zh-CN') => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale })
+  /** Opens a page logged in as a city admin of the demo city (or of `scopeCode`, e.g. a fixture's city). */
+  const open = async (path: string, locale = 'zh-CN', scopeCode?: string) => {
+    const who = scopeCode ? { role: 'city_admin' as const, scopeCode } : 'city_admin'
+    ;({ context, caller } = await loggedInContext(browser, server, who, { viewport: { width: 1280, height: 800 }, locale }))
     page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
@@ -28,6 +34,8 @@ describe('web app in Chromium', () => {
     return errors
   }
   const close = () => context?.close()
+  /** GET from the API as the demo city's admin, or as `as`. */
+  const api = async (url: string, as?: Caller) => fetch(url, { headers: (as ?? (await cityCaller(server.db, 'city_admin'))).headers })
 
   it('shows the demo city: tree, map layers from vector tiles, and an area with its parent chain', async () => {
     const errors = await open('/?area=630102001')
@@ -107,8 +115,8 @@ describe('web app in Chromium', () => {
 
   it('validates an uploaded GeoJSON: a gap is listed and nothing changes; the exported grids come back unchanged', async () => {
     const community = '630102001001'
-    const exported = await (await fetch(`${server.url}/api/v1/areas/${community}/export?levels=grid`)).json()
-    const history = async () => (await (await fetch(`${server.url}/api/v1/areas/${exported.features[0].properties.code}/history`)).json()).items.length
+    const exported = await (await api(`${server.url}/api/v1/areas/${community}/export?levels=grid`)).json()
+    const history = async () => (await (await api(`${server.url}/api/v1/areas/${exported.features[0].properties.code}/history`)).json()).items.length
     const versionsBefore = await history()
 
     // Shrink the first grid: move every vertex 30 % towards the grid's first vertex.
@@ -152,7 +160,7 @@ describe('web app in Chromium', () => {
 
   it('redraws a grid on the map: vertices snap, the dry run passes, and applying it retires the old grid', async () => {
     const c = await createSquareCity(server.db.database.db, { rows: 1, cols: 2, cellDeg: 0.01, west: 101.2, north: 36.9 })
-    await open(`/import?root=${c.community}`)
+    await open(`/import?root=${c.community}`, 'zh-CN', c.city)
     try {
       await page.getByTestId('load-current').click({ timeout: 30_000 })
       await expect.poll(() => page.getByTestId('feature-row').count(), { timeout: 30_000 }).toBe(2)
@@ -181,12 +189,12 @@ describe('web app in Chromium', () => {
       await page.getByTestId('apply-confirm-ok').click()
       await expect.poll(() => page.getByTestId('import-result').getAttribute('data-state'), { timeout: 60_000 }).toBe('applied')
 
-      const children = await (await fetch(`${server.url}/api/v1/areas?parentCode=${c.community}`)).json()
+      const children = await (await api(`${server.url}/api/v1/areas?parentCode=${c.community}`, caller)).json()
       const codes = children.items.map((i: { code: string }) => i.code)
       expect(codes).toContain(c.grids[0])
       expect(codes).toContain(drawnCode)
       expect(codes).toHaveLength(2)
-      const coverage = await (await fetch(`${server.url}/api/v1/coverage?root=${c.community}`)).json()
+      const coverage = await (await api(`${server.url}/api/v1/coverage?root=${c.community}`, caller)).json()
       expect(coverage.summary).toMatchObject({ gaps: 0, overlaps: 0, outside: 0 })
     } finally {
       await close()

@@ -80,7 +80,6 @@ export async function registerAuth(app: FastifyInstance, { database, cookieSecur
     const config = request.routeOptions.config ?? {}
     const access = isApi ? (config.auth ?? 'protected') : 'public'
 
-    const policy = await getSecurityPolicy(db)
     const authz = request.headers.authorization
     let viaCookie = false
 
@@ -96,7 +95,7 @@ export async function registerAuth(app: FastifyInstance, { database, cookieSecur
     } else {
       const value = request.cookies[SESSION_COOKIE]
       if (value) {
-        const found = await lookupSession(db, value, policy)
+        const found = await lookupSession(db, value, await getSecurityPolicy(db))
         if (found.ok) {
           const account = await findAccountById(db, found.session.accountId)
           if (account && account.status === 'active') {

@@ -39,13 +39,12 @@ import {
   type SessionRow,
 } from './session.service.ts'
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.ts'
+import { LOGIN_RATE_LIMIT } from '../../infra/http/security.ts'
 import { ApiTokenCreatedSchema, ApiTokenListSchema, Errors, SessionInfoSchema, TotpEnrolmentSchema } from './auth.schemas.ts'
 
 export interface AuthRoutesOptions {
   database: AppDatabase
   cookieSecure: boolean
-  /** Route-level rate limit config for the login route (per source address). */
-  loginRateLimit?: Record<string, unknown>
 }
 
 /** Largest body the auth routes accept. */
@@ -55,7 +54,7 @@ const Username = Type.String({ minLength: 1, maxLength: 64 })
 const Password = Type.String({ minLength: 1, maxLength: 1024 })
 const TotpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'The 6-digit code of the authenticator app' })
 
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify, { database, cookieSecure, loginRateLimit }) => {
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify, { database, cookieSecure }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = database.db
   // Login bodies are a few hundred bytes: anything near this is an attack, refused before parsing.
@@ -109,7 +108,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
   app.post(
     '/auth/login',
     {
-      config: { auth: 'public', ...(loginRateLimit ? { rateLimit: loginRateLimit } : {}) },
+      config: { auth: 'public', rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags: ['auth'],
         summary: 'Log in with username and password; opens a new session (the next step is in `stage`)',
@@ -174,7 +173,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
   app.post(
     '/auth/totp',
     {
-      config: { auth: 'login' },
+      config: { auth: 'login', rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags: ['auth'],
         summary: 'Second factor: the current TOTP code (each code is accepted once)',
@@ -209,7 +208,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
   app.post(
     '/auth/password',
     {
-      config: { auth: 'login' },
+      config: { auth: 'login', rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags: ['auth'],
         summary: 'Change the password (required at first login and when it has expired)',
@@ -274,7 +273,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
   app.post(
     '/auth/totp/enrolment/confirm',
     {
-      config: { auth: 'login' },
+      config: { auth: 'login', rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags: ['auth'],
         summary: 'Finish TOTP enrolment with the first code the app shows',
@@ -332,6 +331,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
   app.post(
     '/auth/reauth',
     {
+      config: { rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags: ['auth'],
         summary: 'Confirm password and TOTP again before a sensitive act (such as unmasking personal data)',

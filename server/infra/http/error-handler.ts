@@ -1,8 +1,11 @@
 // Turns every failure into the one error shape. Validation errors list every offending field;
 // database constraint violations map to 409/422 here and nowhere else; unknown errors are logged and
-// shown as a generic 500 (their text may carry internals).
+// shown as a generic 500 (their text may carry internals). Only unknown errors are logged, and only
+// through serializeError (logging.ts): never the body, never validation values, never a driver's
+// `detail` ("Key (phone)=(…) already exists"), and quoted values masked out of the message.
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { AppError, type ErrorDetail } from './errors.ts'
+import { serializeError } from './logging.ts'
 
 interface AjvError {
   instancePath?: string
@@ -92,7 +95,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const code = err.statusCode === 429 ? 'rate_limited' : err.statusCode === 413 ? 'payload_too_large' : 'validation_failed'
       return reply.status(err.statusCode).send(new AppError(code, err.message).toResponse())
     }
-    request.log.error({ err }, 'unhandled error')
+    request.log.error({ err: serializeError(err) }, 'unhandled error')
     return reply.status(500).send(new AppError('internal_error', 'Something went wrong on our side').toResponse())
   })
 

@@ -1,22 +1,56 @@
-// The frame of every page: header with the product name, navigation, language switch and a link
-// to the API docs; the page below fills the rest of the screen.
-import { ApiOutlined, CheckCircleOutlined, GlobalOutlined, ImportOutlined, EnvironmentOutlined } from '@ant-design/icons'
-import { Grid, Layout, Menu, Segmented, Spin } from 'antd'
-import { Suspense } from 'react'
+// The frame of every page after login: header with the product name, the navigation the user's
+// role allows, a link to the API docs, the language switch and the user menu; the page below fills
+// the rest of the screen. Warns before the session times out.
+import { ApiOutlined, AuditOutlined, CheckCircleOutlined, EnvironmentOutlined, ImportOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons'
+import { Grid, Layout, Menu, Spin } from 'antd'
+import { Suspense, type ReactNode } from 'react'
 import { Link, Outlet, useLocation, useNavigation } from 'react-router'
+import { allowedNav, IdleWarning, UserMenu, useActiveSession, type NavKey } from '../../features/auth'
+import { LanguageSwitch } from '../../shared/components/language-switch'
 import { paths } from '../../shared/config/paths'
-import { LANGS, useI18n, type Lang } from '../../shared/i18n'
+import { useI18n, type MessageKey } from '../../shared/i18n'
+
+/** The menu entry a path belongs to. */
+function navKeyOf(pathname: string): NavKey | '' {
+  if (pathname === '/') return 'map'
+  if (pathname.startsWith('/coverage')) return 'coverage'
+  if (pathname.startsWith('/import')) return 'import'
+  if (pathname.startsWith(paths.accounts)) return 'accounts'
+  if (pathname.startsWith(paths.securityPolicy)) return 'security'
+  if (pathname.startsWith(paths.audit)) return 'audit'
+  return ''
+}
+
+const NAV: Record<NavKey, { icon: ReactNode; label: MessageKey }> = {
+  map: { icon: <EnvironmentOutlined />, label: 'nav.map' },
+  coverage: { icon: <CheckCircleOutlined />, label: 'nav.coverage' },
+  import: { icon: <ImportOutlined />, label: 'nav.import' },
+  accounts: { icon: <TeamOutlined />, label: 'nav.accounts' },
+  security: { icon: <SafetyOutlined />, label: 'nav.security' },
+  audit: { icon: <AuditOutlined />, label: 'nav.audit' },
+}
 
 export function AppLayout() {
-  const { t, lang, setLang } = useI18n()
+  const { t } = useI18n()
+  const session = useActiveSession()
   const location = useLocation()
   const navigation = useNavigation()
   const screens = Grid.useBreakpoint()
   const compact = !screens.md
-  const current = location.pathname.startsWith('/coverage') ? 'coverage' : location.pathname.startsWith('/import') ? 'import' : location.pathname === '/' ? 'map' : ''
-  // On phones the menu shows icons only (the names stay for screen readers), so all three fit.
+  const current = navKeyOf(location.pathname)
+  // On phones the menu shows icons only (the names stay for screen readers), so the entries fit.
   const navText = (text: string) => (compact ? <span className="sr-only">{text}</span> : text)
-  const keepArea = new URLSearchParams(location.search).get('area') ?? new URLSearchParams(location.search).get('root') ?? undefined
+  const search = new URLSearchParams(location.search)
+  const keepArea = search.get('area') ?? search.get('root') ?? undefined
+  const target: Record<NavKey, string> = {
+    map: paths.map(current === 'map' ? undefined : keepArea),
+    coverage: paths.coverage(),
+    import: paths.import(current === 'map' ? keepArea : undefined),
+    accounts: paths.accounts,
+    security: paths.securityPolicy,
+    audit: paths.audit,
+  }
+  const allowed = allowedNav(session.account.permissions)
 
   return (
     <Layout className="app-layout">
@@ -35,26 +69,27 @@ export function AppLayout() {
           mode="horizontal"
           selectedKeys={[current]}
           className="app-nav"
+          // Never fold entries into "…": on phones they are icons and fit.
+          disabledOverflow
           data-testid="main-nav"
-          items={[
-            { key: 'map', icon: <EnvironmentOutlined />, label: <Link to={paths.map(current === 'map' ? undefined : keepArea)}>{navText(t('nav.map'))}</Link> },
-            { key: 'coverage', icon: <CheckCircleOutlined />, label: <Link to={paths.coverage()}>{navText(t('nav.coverage'))}</Link> },
-            { key: 'import', icon: <ImportOutlined />, label: <Link to={paths.import(current === 'map' ? keepArea : undefined)}>{navText(t('nav.import'))}</Link> },
-          ]}
+          items={allowed.map((key) => ({
+            key,
+            icon: NAV[key].icon,
+            label: (
+              <Link to={target[key]} data-testid={`nav-${key}`}>
+                {navText(t(NAV[key].label))}
+              </Link>
+            ),
+          }))}
         />
         <div className="header-right">
-          <a href={paths.apiDocs} target="_blank" rel="noreferrer" className="header-link" data-testid="api-docs-link" title={t('nav.apiDocs')}>
-            <ApiOutlined /> {!compact && t('nav.apiDocs')}
-          </a>
-          <span className="lang-switch" role="group" aria-label={t('nav.language')} data-testid="language-switch" data-lang={lang}>
-            <GlobalOutlined aria-hidden="true" />
-            <Segmented<Lang>
-              size="small"
-              value={lang}
-              onChange={setLang}
-              options={LANGS.map((l) => ({ value: l.value, label: compact ? l.short : l.label }))}
-            />
-          </span>
+          {!compact && (
+            <a href={paths.apiDocs} target="_blank" rel="noreferrer" className="header-link" data-testid="api-docs-link" title={t('nav.apiDocs')}>
+              <ApiOutlined /> {t('nav.apiDocs')}
+            </a>
+          )}
+          <LanguageSwitch compact={compact} />
+          <UserMenu compact={compact} />
         </div>
       </Layout.Header>
       <Layout.Content id="main" className="app-content" tabIndex={-1}>
@@ -63,6 +98,7 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </Layout.Content>
+      <IdleWarning />
     </Layout>
   )
 }

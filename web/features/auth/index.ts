@@ -1,0 +1,15 @@
+// Public entry of the auth feature (登录与会话): the session, route guards, the login flow, the
+// user menu, re-authentication and the user's own password and API tokens.
+export type { SessionInfo, SessionStage, TotpEnrolment, PasswordPolicyView, ApiTokenView, ApiTokenCreated, Permission, Role } from './types'
+export { AuthProvider, useAuth, useActiveSession, type AuthContextValue, type SessionEnd } from './components/auth-provider'
+export { RequireAuth, RequirePermission, HomeGate } from './components/require-auth'
+export { LoginFlow } from './components/login-flow'
+export { UserMenu } from './components/user-menu'
+export { IdleWarning } from './components/idle-warning'
+export { ReauthDialog } from './components/reauth-dialog'
+export { PasswordChangeForm } from './components/password-change-form'
+export { ApiTokens } from './components/api-tokens'
+export { CodeInput } from './components/code-input'
+export { safeNextPath, homePath, allowedNav, NAV_ITEMS, type NavKey } from './lib/next-path'
+export { roleLabel } from './lib/role-label'
+export { sessionQueryOptions, SESSION_QUERY_KEY } from './api/get-session'
