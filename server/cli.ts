@@ -327,7 +327,8 @@ function printHelp(): void {
   console.log('frontline — grid-based community governance\n\nUsage: frontline <command> [options]\n\nCommands:')
   for (const [name, c] of Object.entries(commands)) console.log(`  ${name.padEnd(10)} ${c.summary}`)
   console.log('\nRun `frontline <command> --help` for a command\'s options.')
-  console.log('Environment: DATABASE_URL (PostgreSQL; default embedded PGlite), FRONTLINE_DATA_DIR (default ./data), PORT, HOST, LOG_LEVEL')
+  console.log('Environment: DATABASE_URL (PostgreSQL; default embedded PGlite), FRONTLINE_DATA_DIR (default ./data), PORT, HOST, LOG_LEVEL,')
+  console.log('  FRONTLINE_BODY_LIMIT, FRONTLINE_RATE_LIMIT, FRONTLINE_LOGIN_RATE_LIMIT, FRONTLINE_TRUST_PROXY, FRONTLINE_COOKIE_SECURE (see README)')
 }
 
 function printCommandHelp(name: string, c: Command): void {
