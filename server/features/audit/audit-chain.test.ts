@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { canonicalJson, chainNext, hashRecord, verifyChain, GENESIS_HASH, type AuditFields, type AuditRecord } from './audit-chain.ts'
+import { canonicalAround, canonicalJson, chainNext, hashRecord, verifyChain, GENESIS_HASH, type AuditFields, type AuditRecord } from './audit-chain.ts'
 
 const fieldsArb: fc.Arbitrary<AuditFields> = fc.record({
   occurredAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
@@ -104,6 +104,21 @@ describe('audit hash chain', () => {
         expect(verifyChain(kept, { seq: anchor.seq, hash: GENESIS_HASH }).firstBad).toMatchObject({ seq: k + 1, problem: 'broken_link' })
         // A record left behind before the anchor.
         expect(verifyChain(chain.slice(k - 1), anchor).firstBad).toMatchObject({ seq: k, problem: 'reordered' })
+      }),
+    )
+  })
+})
+
+describe('the canonical form split around seq (what the database completes)', () => {
+  it('joins with any seq into exactly the body hashRecord hashes, whatever detail holds', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 20 })
+    const detail = fc.dictionary(fc.oneof(fc.constant('seq'), text), fc.oneof(fc.constant(-1), fc.constant('"seq":-1'), fc.integer(), text, fc.dictionary(fc.constantFrom('seq', 'a'), fc.constant(-1))))
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 40 }), text, fc.option(text), fc.option(text), detail, (seq, actor, target, source, d) => {
+        const fields: AuditFields = { occurredAt: '2026-11-26T00:00:00.000Z', actor, action: 'test.split', target, source, outcome: 'success', detail: d }
+        const [before, after] = canonicalAround(fields)
+        const body = canonicalJson({ seq, occurredAt: fields.occurredAt, actor, action: fields.action, target, source, outcome: 'success', detail: d })
+        expect(before + String(seq) + after).toBe(body)
       }),
     )
   })

@@ -48,6 +48,28 @@ export function hashRecord(seq: number, prevHash: string, fields: AuditFields): 
   return crypto.createHash('sha256').update(prevHash).update('\n').update(body).digest('hex')
 }
 
+/**
+ * The canonical form hashRecord() hashes, split around the value of `seq` (which the database assigns
+ * when it appends): before + String(seq) + after === the canonical body. The record's own seq key sits
+ * after "detail" in key order, and a quote inside a string value is escaped, so its text is the last
+ * `"seq":` of the body that is not inside a string.
+ */
+export function canonicalAround(fields: AuditFields): [string, string] {
+  const marker = '"seq":-1'
+  const body = canonicalJson({
+    seq: -1,
+    occurredAt: fields.occurredAt,
+    actor: fields.actor,
+    action: fields.action,
+    target: fields.target,
+    source: fields.source,
+    outcome: fields.outcome,
+    detail: fields.detail,
+  })
+  const i = body.lastIndexOf(marker)
+  return [body.slice(0, i + '"seq":'.length), body.slice(i + marker.length)]
+}
+
 /** Builds the next record of a chain whose last record is `last` (or none). */
 export function chainNext(last: Pick<AuditRecord, 'seq' | 'hash'> | undefined, fields: AuditFields): AuditRecord {
   const seq = (last?.seq ?? 0) + 1

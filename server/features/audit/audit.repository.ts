@@ -1,10 +1,10 @@
 // Writing and reading the audit trail. Appends are serialized (one chain, one writer at a time) by a
 // transaction-scoped advisory lock, so two requests can never take the same position in the chain.
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import type { AuditEventPage, AuditEventView } from '../../../shared/api-types.ts'
 import { MIN_AUDIT_RETENTION_DAYS } from '../accounts/security-policy.ts'
-import { ChainVerifier, chainNext, type AuditFields, type AuditRecord, type ChainAnchor, type ChainVerdict } from './audit-chain.ts'
+import { ChainVerifier, canonicalAround, type AuditFields, type AuditRecord, type ChainAnchor, type ChainVerdict } from './audit-chain.ts'
 
 export type AuditInput = Omit<AuditFields, 'occurredAt' | 'detail' | 'target' | 'source'> &
   Partial<Pick<AuditFields, 'detail' | 'target' | 'source'>>
@@ -36,13 +36,8 @@ const toRecord = (r: Row): AuditRecord => ({
 })
 
 /** Appends one record to the chain, inside `trx` (its lock is held until that transaction ends). */
-export async function appendAuditIn(trx: Transaction<DB>, input: AuditInput): Promise<AuditRecord> {
-  await lockChain(trx)
-  // After a prune removed every record, the chain goes on from the anchor (the last removed record).
-  const last =
-    (await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1`.execute(trx)).rows[0] ??
-    (await readAnchor(trx))
-  const record = chainNext(last ? { seq: Number(last.seq), hash: last.hash } : undefined, {
+export async function appendAuditIn(trx: Kysely<DB>, input: AuditInput): Promise<AuditRecord> {
+  const fields = {
     occurredAt: new Date().toISOString(),
     actor: input.actor,
     action: input.action,
@@ -50,17 +45,22 @@ export async function appendAuditIn(trx: Transaction<DB>, input: AuditInput): Pr
     source: input.source ?? null,
     outcome: input.outcome,
     detail: input.detail ?? {},
-  })
-  await sql`
-    INSERT INTO audit_event (seq, occurred_at, actor, action, target, source, outcome, detail, prev_hash, hash)
-    VALUES (${record.seq}, ${record.occurredAt}, ${record.actor}, ${record.action}, ${record.target}, ${record.source},
-            ${record.outcome}, ${JSON.stringify(record.detail)}::jsonb, ${record.prevHash}, ${record.hash})`.execute(trx)
-  return record
+  }
+  // The database numbers the record and hashes it (audit_append, migration 0005) in one statement;
+  // it gets the canonical form in two parts around the seq. verifyAuditChain recomputes it in code.
+  const [before, after] = canonicalAround(fields)
+  const r = await sql<{ new_seq: number | string; prev_hash: string; new_hash: string }>`
+    SELECT new_seq, prev_hash, new_hash FROM audit_append(
+      ${fields.occurredAt}::timestamptz, ${fields.actor}, ${fields.action}, ${fields.target}, ${fields.source},
+      ${fields.outcome}, ${JSON.stringify(fields.detail)}::jsonb, ${before}, ${after})`.execute(trx)
+  const row = r.rows[0]!
+  return { ...fields, seq: Number(row.new_seq), prevHash: row.prev_hash, hash: row.new_hash }
 }
 
 /** Appends one record in a transaction of its own. */
 export async function appendAudit(db: Kysely<DB>, input: AuditInput): Promise<AuditRecord> {
-  return db.transaction().execute((trx) => appendAuditIn(trx, input))
+  // One statement is one transaction: the chain lock is held only while this record is written.
+  return appendAuditIn(db, input)
 }
 
 /** The verdict of the stored chain, with where the retained chain starts. */
