@@ -1,6 +1,7 @@
 // HTTP routes of the system admin's account administration (docs/auth.md, "Accounts"). Thin: every
 // route needs the permission account.manage (checked by the auth plugin before the handler), parses
 // with closed schemas and calls account.service.ts.
+import { usePlainJsonParser } from '../../infra/http/plain-json.ts'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppDatabase } from '../../db-schema.ts'
@@ -48,20 +49,8 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = database.db
 
-  // Request bodies of these routes are parsed with plain JSON.parse, which keeps a "__proto__" or
-  // "constructor" key as an ordinary own property (it never touches a prototype). Every body schema
-  // here is a closed object, so such a key is refused by validation and named in the 400 like any
-  // other field that may not be set — instead of the generic invalid_json of the default parser.
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
-    if (text.trim() === '') return done(null, undefined)
-    try {
-      done(null, JSON.parse(text))
-    } catch (err) {
-      done(new AppError('invalid_json', 'The body is not valid JSON', [{ field: '/', message: (err as Error).message }]), undefined)
-    }
-  })
+  // Closed bodies: a "__proto__" key is refused by name like any other (see plain-json.ts).
+  usePlainJsonParser(app)
 
   const ctxOf = (request: FastifyRequest): AdminContext => {
     if (!request.principal) throw new AppError('unauthenticated', 'Log in first: no session, or it has ended')

@@ -83,6 +83,15 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
     }
   }
 
+  /** 429 login_locked (with Retry-After) while any of `keys` is locked. */
+  async function refuseIfLocked(keys: string[], reply: FastifyReply): Promise<void> {
+    const locked = await lockedFor(db, keys)
+    if (locked > 0) {
+      reply.header('retry-after', String(locked))
+      throw lockedError(locked)
+    }
+  }
+
   /** The session of a login-stage route, required to be at `stage`. */
   function sessionAt(request: FastifyRequest, ...stages: SessionStage[]) {
     const s = request.authSession
@@ -185,11 +194,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
       const s = sessionAt(request, 'totp')
       const policy = await getSecurityPolicy(db)
       const keys = lockoutKeys(s.account.username, request.ip, policy)
-      const locked = await lockedFor(db, keys.map((k) => k.key))
-      if (locked > 0) {
-        reply.header('retry-after', String(locked))
-        throw lockedError(locked)
-      }
+      await refuseIfLocked(keys.map((k) => k.key), reply)
       const result = await consumeTotp(db, s.account, request.body.code)
       const auditBase = { actor: s.account.username, action: 'auth.totp', target: `account:${s.account.id}`, source: request.ip }
       if (result !== 'ok') {
@@ -220,11 +225,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
       const s = sessionAt(request, 'password_change', 'active')
       const policy = await getSecurityPolicy(db)
       const keys = lockoutKeys(s.account.username, request.ip, policy)
-      const locked = await lockedFor(db, keys.map((k) => k.key))
-      if (locked > 0) {
-        reply.header('retry-after', String(locked))
-        throw lockedError(locked)
-      }
+      await refuseIfLocked(keys.map((k) => k.key), reply)
       const auditBase = { actor: s.account.username, action: 'auth.password_change', target: `account:${s.account.id}`, source: request.ip }
       if (!(await passwordMatches(s.account, request.body.currentPassword))) {
         await recordFailure(db, keys)
@@ -344,11 +345,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify,
       if (!s || request.principal?.via !== 'session') throw new AppError('forbidden', 'Re-authentication is for browser sessions')
       const policy = await getSecurityPolicy(db)
       const keys = lockoutKeys(s.account.username, request.ip, policy)
-      const locked = await lockedFor(db, keys.map((k) => k.key))
-      if (locked > 0) {
-        reply.header('retry-after', String(locked))
-        throw lockedError(locked)
-      }
+      await refuseIfLocked(keys.map((k) => k.key), reply)
       const auditBase = { actor: s.account.username, action: 'auth.reauth', target: `account:${s.account.id}`, source: request.ip }
       const passwordOk = await passwordMatches(s.account, request.body.password)
       const totp = passwordOk ? await consumeTotp(db, s.account, request.body.code) : 'wrong'

@@ -7,6 +7,7 @@
 // password section must equal that profile exactly — a request that changes one of its values is
 // refused (400 validation_failed, one detail per differing field, problem "profile_mismatch"). To
 // set other values, choose profile "custom", which takes any values the schema allows.
+import { usePlainJsonParser } from '../../infra/http/plain-json.ts'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
@@ -73,19 +74,8 @@ export const securityPolicyRoutes: FastifyPluginAsync<SecurityPolicyRoutesOption
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = database.db
 
-  // As in account.routes.ts: bodies are parsed with plain JSON.parse, which keeps a "__proto__" or
-  // "constructor" key as an ordinary own property; the closed schemas then refuse it by name (400
-  // validation_failed) like any other field that may not be set.
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
-    if (text.trim() === '') return done(null, undefined)
-    try {
-      done(null, JSON.parse(text))
-    } catch (err) {
-      done(new AppError('invalid_json', 'The body is not valid JSON', [{ field: '/', message: (err as Error).message }]), undefined)
-    }
-  })
+  // Closed bodies: a "__proto__" key is refused by name like any other (see plain-json.ts).
+  usePlainJsonParser(app)
 
   const refuse = async (request: FastifyRequest, err: AppError): Promise<never> => {
     await request.audit({
