@@ -24,6 +24,8 @@ export interface AreaDetail extends AreaSummary {
   validFrom: string
   boundaryFrom: string
   versionCount: number
+  /** The responsible grid worker of a grid (null for other levels, or a grid nobody holds). */
+  gridWorker: { username: string; displayName: string } | null
 }
 
 export interface AreaBoundaryVersion {

@@ -40,7 +40,10 @@ describe.each(BACKENDS)('areas API on %s', (backend) => {
     const [w, s, e, n] = detail.bbox
     expect(w).toBeLessThan(e)
     expect(s).toBeLessThan(n)
+    // Every demo grid has its responsible grid worker.
+    expect(detail.gridWorker).toEqual({ username: `gw${grid.code}`, displayName: expect.stringContaining('网格员') })
     const community = await get('/api/v1/areas/630102001001')
+    expect(community.gridWorker).toBeNull()
     expect(community.childCount).toBe(grids.items.length)
     expect(community.kind).toBe('urban')
   })

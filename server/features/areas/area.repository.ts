@@ -76,12 +76,25 @@ export async function areaExists(db: Kysely<DB>, code: string): Promise<boolean>
 /** One current area with its parent chain, extent and history size; undefined when absent. */
 export async function getAreaDetail(db: Kysely<DB>, code: string): Promise<AreaDetail | undefined> {
   const r = await sql<
-    SummaryRow & { path: string; valid_from: Date; boundary_from: Date; bbox: string; version_count: number }
+    SummaryRow & {
+      path: string
+      valid_from: Date
+      boundary_from: Date
+      bbox: string
+      version_count: number
+      worker_username: string | null
+      worker_name: string | null
+    }
   >`
     SELECT ${summaryColumns}, a.path, a.valid_from, a.boundary_from,
       json_build_array(ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom))::text AS bbox,
-      (SELECT count(*)::int FROM area_boundary b WHERE b.area_code = a.code) AS version_count
-    FROM current_area a WHERE a.code = ${code}`.execute(db)
+      (SELECT count(*)::int FROM area_boundary b WHERE b.area_code = a.code) AS version_count,
+      w.username AS worker_username, w.display_name AS worker_name
+    FROM current_area a
+    -- The grid's responsible grid worker (assigned by the system admin; see the accounts feature).
+    LEFT JOIN grid_assignment g ON g.grid_code = a.code
+    LEFT JOIN account w ON w.id = g.account_id AND w.status = 'active'
+    WHERE a.code = ${code}`.execute(db)
   const row = r.rows[0]
   if (!row) return undefined
   const ancestorCodes = row.path.split('.').slice(0, -1)
@@ -96,6 +109,7 @@ export async function getAreaDetail(db: Kysely<DB>, code: string): Promise<AreaD
   return {
     ...toSummary(row),
     ancestors: ancestorCodes.flatMap((c) => byCode.get(c) ?? []),
+    gridWorker: row.worker_username ? { username: row.worker_username, displayName: row.worker_name ?? row.worker_username } : null,
     bbox: JSON.parse(row.bbox) as [number, number, number, number],
     validFrom: iso(row.valid_from),
     boundaryFrom: iso(row.boundary_from),

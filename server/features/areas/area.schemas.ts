@@ -43,6 +43,9 @@ export const AreaDetailSchema = Type.Object({
   validFrom: Type.String({ format: 'date-time' }),
   boundaryFrom: Type.String({ format: 'date-time' }),
   versionCount: Type.Integer(),
+  gridWorker: Nullable(
+    Type.Object({ username: Type.String(), displayName: Type.String() }, { description: 'The responsible grid worker (grids only)' }),
+  ),
 })
 
 export const HistorySchema = Type.Object({

@@ -48,6 +48,8 @@ export const en: Messages = {
   'details.area': 'Area',
   'details.children': 'Children',
   'details.responsibleUnit': 'Responsible unit',
+  'details.gridWorker': 'Grid worker',
+  'details.noGridWorker': 'None assigned',
   'details.boundaryFrom': 'Boundary valid from',
   'details.validFrom': 'Area exists since',
   'details.history': 'Boundary history',

@@ -47,6 +47,8 @@ export const zh = {
   'details.area': '面积',
   'details.children': '下级数量',
   'details.responsibleUnit': '责任单位',
+  'details.gridWorker': '网格员',
+  'details.noGridWorker': '未指派',
   'details.boundaryFrom': '边界生效于',
   'details.validFrom': '区划设立于',
   'details.history': '边界历史',

@@ -108,6 +108,19 @@ export function AreaDetails({ code }: { code: string | undefined }) {
             label: t('details.responsibleUnit'),
             children: <span data-testid="detail-responsible-unit">{a.responsibleUnit ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}</span>,
           },
+          ...(a.level === 'grid'
+            ? [
+                {
+                  key: 'worker',
+                  label: t('details.gridWorker'),
+                  children: (
+                    <span data-testid="detail-grid-worker">
+                      {a.gridWorker ? `${a.gridWorker.displayName}（${a.gridWorker.username}）` : <Typography.Text type="warning">{t('details.noGridWorker')}</Typography.Text>}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           { key: 'boundaryFrom', label: t('details.boundaryFrom'), children: <span data-testid="detail-boundary-from">{fmt.dateTime(a.boundaryFrom)}</span> },
           { key: 'validFrom', label: t('details.validFrom'), children: <span data-testid="detail-valid-from">{fmt.dateTime(a.validFrom)}</span> },
         ]}
