@@ -75,10 +75,14 @@ export async function registerAuth(app: FastifyInstance, { database, cookieSecur
     request.scope = new ScopeGuard(db, null, (input) => request.audit(input))
 
     // The web app's files are public; the API's access is decided by each route's config.
-    const url = request.url
-    const isApi = url.startsWith('/api/v1/') || url === '/api/v1'
+    // Decided by the route that matched (its pattern), not by the raw URL: an encoded or oddly spelled
+    // path that still reaches an API route is an API request. Unmatched paths under /api/ are too.
+    const route = request.routeOptions.url
+    const isApi = route !== undefined && route !== '/*' ? route.startsWith('/api/v1') : request.url.startsWith('/api/')
+    // The web app's files and the API docs need no caller: do not spend queries on their cookies.
+    if (!isApi) return
     const config = request.routeOptions.config ?? {}
-    const access = isApi ? (config.auth ?? 'protected') : 'public'
+    const access = config.auth ?? 'protected'
 
     const authz = request.headers.authorization
     let viaCookie = false

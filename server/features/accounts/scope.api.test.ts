@@ -147,6 +147,11 @@ describe.each(BACKENDS)('scope widening on %s', (backend) => {
       expect(await status('/api/v1/areas/630103', { [h]: 'city_admin' })).toBe(404)
     }
     expect((await t.app.inject({ url: '/api/v1/areas/630103', headers: { 'x-remote-user': 'admin', 'x-forwarded-for': '127.0.0.1' } })).statusCode).toBe(401)
+    // Oddly spelled paths that reach an API route are API requests: no caller, no data.
+    for (const url of ['/%61pi/v1/areas/630102001', '/api/v1/%61reas/630102001', '/api/v1/areas/630102001/', '/api//v1/areas/630102001']) {
+      const res = await t.app.inject({ url })
+      expect(res.statusCode === 401 || res.statusCode === 404 || (res.statusCode === 200 && !res.body.includes('630102001')), `${url}: ${res.statusCode} ${res.body.slice(0, 80)}`).toBe(true)
+    }
     const search = await t.app.inject({ url: `/api/v1/areas?q=${encodeURIComponent("' OR 1=1 --")}`, headers: c.headers })
     expect(search.statusCode).toBe(200)
     expect(search.json().items).toEqual([])
