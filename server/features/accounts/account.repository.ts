@@ -1,5 +1,5 @@
 // Reading and writing accounts. Every function takes the Kysely handle (or a transaction) it runs on.
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import type { Role } from '../../../shared/roles.ts'
 import { hashPassword } from './password.ts'
@@ -85,6 +85,22 @@ const SELECT = sql`
          a.must_change_password, a.totp_secret, a.totp_enrolled_at, a.totp_last_step, a.last_login_at,
          a.created_at, a.updated_at, a.version
   FROM account a JOIN area s ON s.code = a.scope_code`
+
+/**
+ * An account together with one more table's row in a single query (the auth hook reads the session
+ * and its account on every request): `extraColumns` are selected from `extraFrom`, joined by `on`.
+ */
+export async function findAccountJoined<T extends object>(
+  db: Kysely<DB>,
+  extra: { columns: RawBuilder<unknown>; from: RawBuilder<unknown>; where: RawBuilder<unknown> },
+): Promise<{ account: AccountRow; extra: T } | null> {
+  const r = await sql<RawRow & T>`
+    SELECT acc.*, ${extra.columns}
+    FROM (${SELECT}) acc, ${extra.from}
+    WHERE ${extra.where}`.execute(db)
+  const row = r.rows[0]
+  return row ? { account: toRow(row), extra: row } : null
+}
 
 /** Usernames are case-insensitive: stored and looked up in lower case, trimmed. */
 export const normalizeUsername = (username: string): string => username.trim().toLowerCase()

@@ -101,8 +101,8 @@ export async function registerAuth(app: FastifyInstance, { database, cookieSecur
       if (value) {
         const found = await lookupSession(db, value, await getSecurityPolicy(db))
         if (found.ok) {
-          const account = await findAccountById(db, found.session.accountId)
-          if (account && account.status === 'active') {
+          const account = found.account
+          if (account.status === 'active') {
             request.authSession = { session: found.session, account }
             viaCookie = true
             if (found.session.stage === 'active') request.principal = principalOf(account, 'session', found.session, null)

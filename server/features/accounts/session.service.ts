@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import type { SessionStage } from '../../../shared/api-types.ts'
 import type { SecurityPolicy } from '../../../shared/api-types.ts'
+import { findAccountJoined, type AccountRow } from './account.repository.ts'
 
 export const SESSION_COOKIE = 'frontline_session'
 export const TOKEN_PREFIX = 'flt_'
@@ -83,21 +84,38 @@ export async function createSession(db: Kysely<DB>, s: NewSession, policy: Secur
   return { token, session: toSession(r.rows[0]!) }
 }
 
-export type SessionLookup = { ok: true; session: SessionRow } | { ok: false; reason: 'unknown' | 'ended' | 'idle' | 'expired' }
+export type SessionLookup = { ok: true; session: SessionRow; account: AccountRow } | { ok: false; reason: 'unknown' | 'ended' | 'idle' | 'expired' }
+
+type PrefixedSession = { [K in keyof RawSession as `s_${K}`]: RawSession[K] } & { s_ended_at: Date | string | null }
 
 /**
- * The open session behind a cookie value. A session past its idle or absolute timeout is ended here
- * (so it can never be revived) and reported as such. A valid one has its last_seen_at moved on.
+ * The open session behind a cookie value, with its account (one query: this runs on every request).
+ * A session past its idle or absolute timeout is ended here (so it can never be revived) and
+ * reported as such. A valid one has its last_seen_at moved on.
  */
 export async function lookupSession(db: Kysely<DB>, token: string, policy: SecurityPolicy, now = new Date()): Promise<SessionLookup> {
   if (!token || token.length > 100) return { ok: false, reason: 'unknown' }
-  const r = await sql<RawSession & { ended_at: Date | string | null }>`
-    SELECT id_hash, account_id, stage, csrf_token, created_at, last_seen_at, expires_at, reauth_at, pending_totp_secret, ended_at
-    FROM session WHERE id_hash = ${sha256(token)}`.execute(db)
-  const row = r.rows[0]
-  if (!row) return { ok: false, reason: 'unknown' }
-  if (row.ended_at !== null) return { ok: false, reason: 'ended' }
-  const session = toSession(row)
+  const found = await findAccountJoined<PrefixedSession>(db, {
+    columns: sql`ss.id_hash AS s_id_hash, ss.account_id AS s_account_id, ss.stage AS s_stage, ss.csrf_token AS s_csrf_token,
+      ss.created_at AS s_created_at, ss.last_seen_at AS s_last_seen_at, ss.expires_at AS s_expires_at,
+      ss.reauth_at AS s_reauth_at, ss.pending_totp_secret AS s_pending_totp_secret, ss.ended_at AS s_ended_at`,
+    from: sql`session ss`,
+    where: sql`ss.id_hash = ${sha256(token)} AND ss.account_id = acc.id`,
+  })
+  if (!found) return { ok: false, reason: 'unknown' }
+  const x = found.extra
+  if (x.s_ended_at !== null) return { ok: false, reason: 'ended' }
+  const session = toSession({
+    id_hash: x.s_id_hash,
+    account_id: x.s_account_id,
+    stage: x.s_stage,
+    csrf_token: x.s_csrf_token,
+    created_at: x.s_created_at,
+    last_seen_at: x.s_last_seen_at,
+    expires_at: x.s_expires_at,
+    reauth_at: x.s_reauth_at,
+    pending_totp_secret: x.s_pending_totp_secret,
+  })
   if (now >= session.expiresAt) {
     await endSession(db, session.idHash, 'expired')
     return { ok: false, reason: 'expired' }
@@ -110,7 +128,7 @@ export async function lookupSession(db: Kysely<DB>, token: string, policy: Secur
     await sql`UPDATE session SET last_seen_at = ${now} WHERE id_hash = ${session.idHash} AND ended_at IS NULL`.execute(db)
     session.lastSeenAt = now
   }
-  return { ok: true, session }
+  return { ok: true, session, account: found.account }
 }
 
 export async function endSession(db: Kysely<DB>, idHash: string, reason: string): Promise<void> {
