@@ -128,16 +128,24 @@ describe('web app in Chromium', () => {
 
     await open(`/import?root=${community}`)
     try {
-      const upload = async (name: string, body: { features: unknown[] }) => {
+      const upload = async (name: string, body: { features: unknown[] }, replaces = false) => {
         await page.getByTestId('import-file').locator('input[type=file]').setInputFiles({
           name,
           mimeType: 'application/geo+json',
           buffer: Buffer.from(JSON.stringify(body)),
         })
         await page.getByTestId('parse-ok').filter({ hasText: name }).waitFor({ timeout: 30_000 })
-        // Replacing a list that is not empty asks first.
-        const confirm = page.locator('.ant-modal-confirm .ant-btn-primary')
-        if (await confirm.isVisible()) await confirm.click()
+        // Replacing a list that is not empty asks first: wait for the question (it may come late on a
+        // busy machine), answer it, and wait until it is gone before touching anything else.
+        if (replaces) {
+          const confirm = page.locator('.ant-modal-confirm .ant-btn-primary')
+          await confirm.waitFor({ timeout: 30_000 })
+          await confirm.click()
+          await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden', timeout: 30_000 })
+        } else {
+          const confirm = page.locator('.ant-modal-confirm .ant-btn-primary')
+          if (await confirm.isVisible()) await confirm.click()
+        }
         await expect.poll(() => page.getByTestId('feature-row').count(), { timeout: 30_000 }).toBe(body.features.length)
       }
       await upload('broken.geojson', broken)
@@ -148,7 +156,7 @@ describe('web app in Chromium', () => {
       expect(await page.getByTestId('import-problems').textContent()).toMatch(/gap|缝隙|空隙/)
       expect(await history()).toBe(versionsBefore)
 
-      await upload('exported.geojson', exported)
+      await upload('exported.geojson', exported, true)
       await page.getByTestId('import-validate').click()
       await expect.poll(() => page.getByTestId('import-result').getAttribute('data-state'), { timeout: 60_000 }).toBe('passed')
       expect(await page.getByTestId('import-result').textContent()).toContain(String(exported.features.length))
