@@ -81,9 +81,21 @@ describe('accounts in Chromium', () => {
   const numberInput = (testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first()
 
   /** Picks an option of an Ant Design select by its text. */
+  // Picks an option of an Ant Design select and checks it took: on a busy machine a click during the
+  // dropdown's opening animation can be lost, so it tries again (up to three times).
   const chooseOption = async (testId: string, text: string) => {
-    await page.getByTestId(testId).click()
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click()
+    for (let attempt = 1; ; attempt++) {
+      await page.getByTestId(testId).click()
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first()
+      await option.waitFor({ timeout: 30_000 })
+      await option.click()
+      try {
+        await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 5_000 }).toContain(text)
+        return
+      } catch (err) {
+        if (attempt >= 3) throw err
+      }
+    }
   }
 
   it('takes a new account through password change and authenticator enrolment, then out and back in', async () => {
