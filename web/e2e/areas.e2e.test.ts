@@ -138,10 +138,18 @@ describe('web app in Chromium', () => {
         // Replacing a list that is not empty asks first: wait for the question (it may come late on a
         // busy machine), answer it, and wait until it is gone before touching anything else.
         if (replaces) {
+          // A click during the dialog's opening animation can be lost on a busy machine: click until it closes.
           const confirm = page.locator('.ant-modal-confirm .ant-btn-primary')
           await confirm.waitFor({ timeout: 30_000 })
-          await confirm.click()
-          await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden', timeout: 30_000 })
+          for (let attempt = 1; ; attempt++) {
+            await confirm.click({ timeout: 10_000 }).catch(() => undefined)
+            try {
+              await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden', timeout: 5_000 })
+              break
+            } catch (err) {
+              if (attempt >= 5) throw err
+            }
+          }
         } else {
           const confirm = page.locator('.ant-modal-confirm .ant-btn-primary')
           if (await confirm.isVisible()) await confirm.click()
