@@ -99,12 +99,16 @@ export interface SessionInfo {
   passwordPolicy: PasswordPolicyView
 }
 
+/** The password rules (server/features/accounts/password-policy.ts checks them). */
 export interface PasswordPolicyView {
   profile: 'mlps' | 'nist' | 'custom'
   minLength: number
   maxLength: number
+  /** How many of lower, upper, digit, symbol must appear (0 = no composition rule). */
   minClasses: number
+  /** Days after which a password must be changed (0 = never). */
   maxAgeDays: number
+  /** How many previous passwords may not be reused. */
   historySize: number
   rejectCommon: boolean
   rejectContext: boolean

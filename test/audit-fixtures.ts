@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../server/db-schema.ts'
 import { chainNext, type AuditRecord } from '../server/features/audit/audit-chain.ts'
 import type { AuditInput } from '../server/features/audit/index.ts'
+import { toRecord, type AuditRow } from '../server/features/audit/audit.repository.ts'
 
 export const DAY_MS = 86_400_000
 
@@ -45,28 +46,6 @@ export async function reinsertAudit(db: Kysely<DB>, r: AuditRecord): Promise<voi
 
 /** Every stored record, oldest first. */
 export async function allAudit(db: Kysely<DB>): Promise<AuditRecord[]> {
-  const r = await sql<{
-    seq: number
-    occurred_at: Date | string
-    actor: string
-    action: string
-    target: string | null
-    source: string | null
-    outcome: AuditRecord['outcome']
-    detail: Record<string, unknown> | string
-    prev_hash: string
-    hash: string
-  }>`SELECT seq, occurred_at, actor, action, target, source, outcome, detail, prev_hash, hash FROM audit_event ORDER BY seq`.execute(db)
-  return r.rows.map((x) => ({
-    seq: Number(x.seq),
-    occurredAt: new Date(x.occurred_at).toISOString(),
-    actor: x.actor,
-    action: x.action,
-    target: x.target,
-    source: x.source,
-    outcome: x.outcome,
-    detail: typeof x.detail === 'string' ? (JSON.parse(x.detail) as Record<string, unknown>) : x.detail,
-    prevHash: x.prev_hash,
-    hash: x.hash,
-  }))
+  const r = await sql<AuditRow>`SELECT seq, occurred_at, actor, action, target, source, outcome, detail, prev_hash, hash FROM audit_event ORDER BY seq`.execute(db)
+  return r.rows.map(toRecord)
 }

@@ -5,19 +5,10 @@
 //          rotation, but no common or context-derived passwords.
 // Pure: returns every problem with a stable code, so forms can show them all at once.
 
-export interface PasswordPolicy {
-  profile: 'mlps' | 'nist' | 'custom'
-  minLength: number
-  maxLength: number
-  /** How many of lower, upper, digit, symbol must appear (0 = no composition rule). */
-  minClasses: number
-  /** Days after which a password must be changed (0 = never). */
-  maxAgeDays: number
-  /** How many previous passwords may not be reused. */
-  historySize: number
-  rejectCommon: boolean
-  rejectContext: boolean
-}
+import type { PasswordPolicyView } from '../../../shared/api-types.ts'
+
+/** The rules; one shape with what the API shows (shared/api-types.ts). */
+export type PasswordPolicy = PasswordPolicyView
 
 export const PASSWORD_PROFILES: Record<'mlps' | 'nist', PasswordPolicy> = {
   mlps: { profile: 'mlps', minLength: 8, maxLength: 128, minClasses: 3, maxAgeDays: 90, historySize: 5, rejectCommon: true, rejectContext: true },

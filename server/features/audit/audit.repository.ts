@@ -9,7 +9,8 @@ import { ChainVerifier, canonicalAround, type AuditFields, type AuditRecord, typ
 export type AuditInput = Omit<AuditFields, 'occurredAt' | 'detail' | 'target' | 'source'> &
   Partial<Pick<AuditFields, 'detail' | 'target' | 'source'>>
 
-interface Row {
+/** An audit_event row as the drivers return it. */
+export interface AuditRow {
   seq: number
   occurred_at: Date | string
   actor: string
@@ -22,7 +23,8 @@ interface Row {
   hash: string
 }
 
-const toRecord = (r: Row): AuditRecord => ({
+/** A stored row as a chain record. */
+export const toRecord = (r: AuditRow): AuditRecord => ({
   seq: Number(r.seq),
   occurredAt: new Date(r.occurred_at).toISOString(),
   actor: r.actor,
@@ -93,7 +95,7 @@ async function feedChain(db: Kysely<DB>, verifier: ChainVerifier, through: numbe
   let after = 0
   for (;;) {
     const upper = through ?? Number.MAX_SAFE_INTEGER
-    const page = await sql<Row>`
+    const page = await sql<AuditRow>`
       SELECT seq, occurred_at, actor, action, target, source, outcome, detail, prev_hash, hash
       FROM audit_event WHERE seq > ${after} AND seq <= ${upper} ORDER BY seq LIMIT ${pageSize}`.execute(db)
     if (page.rows.length === 0) break
@@ -121,7 +123,7 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 2000): Promise
 
 /** The most recent records, newest first (for tests and the command line). */
 export async function latestAuditEvents(db: Kysely<DB>, limit = 20): Promise<AuditRecord[]> {
-  const r = await sql<Row>`
+  const r = await sql<AuditRow>`
     SELECT seq, occurred_at, actor, action, target, source, outcome, detail, prev_hash, hash
     FROM audit_event ORDER BY seq DESC LIMIT ${limit}`.execute(db)
   return r.rows.map(toRecord)
@@ -153,17 +155,10 @@ export const AUDIT_PAGE_MAX = 500
 /** A LIKE pattern matching every text that starts with `prefix` (its own wildcards escaped). */
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 
-const toView = (r: Row): AuditEventView => ({
-  seq: Number(r.seq),
-  occurredAt: new Date(r.occurred_at).toISOString(),
-  actor: r.actor,
-  action: r.action,
-  target: r.target,
-  source: r.source,
-  outcome: r.outcome,
-  detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
-  hash: r.hash,
-})
+const toView = (r: AuditRow): AuditEventView => {
+  const { prevHash: _prevHash, ...view } = toRecord(r)
+  return view
+}
 
 /**
  * One page of the audit trail, newest first, matching every filter given. Each filter is a plain
@@ -198,7 +193,7 @@ export async function queryAuditEvents(db: Kysely<DB>, filter: AuditEventFilter 
   if (filter.from !== undefined) q = q.where('occurred_at', '>=', time(filter.from, 'from'))
   if (filter.to !== undefined) q = q.where('occurred_at', '<', time(filter.to, 'to'))
   if (filter.before !== undefined) q = q.where('seq', '<', filter.before)
-  const rows = (await q.orderBy('seq', 'desc').limit(limit + 1).execute()) as Row[]
+  const rows = (await q.orderBy('seq', 'desc').limit(limit + 1).execute()) as AuditRow[]
   const more = rows.length > limit
   const items = rows.slice(0, limit).map(toView)
   return { items, nextBefore: more ? items[items.length - 1]!.seq : null }
