@@ -4,7 +4,7 @@
 // re-authentication), the auditor's log with a filter and the chain check, and the language choice
 // surviving logout and login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
 import { createTestAccount, DEMO_CITY, loginAs, type TestAccount } from '../../test/helpers.ts'
 import { insertAccount } from '../../server/features/accounts/account.repository.ts'
@@ -94,6 +94,25 @@ describe('accounts in Chromium', () => {
         return
       } catch (err) {
         if (attempt >= 3) throw err
+      }
+    }
+  }
+
+  /**
+   * Clicks until `done` shows. On a busy machine a click on a menu or a modal during its opening
+   * animation can be lost; a click that has already taken (its target gone) is not repeated. An
+   * error dialog in between fails at once, with its text.
+   */
+  const clickUntil = async (target: Locator, done: Locator) => {
+    for (let attempt = 1; ; attempt++) {
+      if (await target.isVisible()) await target.click({ timeout: 5_000 }).catch(() => undefined)
+      try {
+        await done.waitFor({ timeout: 10_000 })
+        return
+      } catch (err) {
+        const failure = page.locator('.ant-modal-confirm-error')
+        if (await failure.isVisible()) throw new Error(`error dialog: ${await failure.textContent()}`)
+        if (attempt >= 4) throw err
       }
     }
   }
@@ -248,10 +267,9 @@ describe('accounts in Chromium', () => {
       await page.locator('.ant-drawer-close').click()
 
       // A grid worker's grids: tick one (held by the demo's worker of that grid: it moves here).
-      await row.getByTestId('account-more').click()
-      await page.getByTestId('action-grids').click()
+      await clickUntil(row.getByTestId('account-more'), page.getByTestId('action-grids'))
       const firstGrid = page.getByTestId('grid-choice').first()
-      await firstGrid.waitFor({ timeout: 30_000 })
+      await clickUntil(page.getByTestId('action-grids'), firstGrid)
       const gridCode = await firstGrid.getAttribute('data-code')
       await firstGrid.click()
       await page.getByTestId('grid-save').click()
@@ -260,11 +278,11 @@ describe('accounts in Chromium', () => {
       expect(grids.items.map((g: { grid: { code: string } }) => g.grid.code)).toEqual([gridCode])
 
       // Resetting the password shows a new temporary one.
-      await row.getByTestId('account-more').click()
-      await page.getByTestId('action-reset-password').click()
-      await page.locator('.ant-modal-confirm .ant-btn-primary').click()
+      const confirm = page.locator('.ant-modal-confirm-confirm .ant-btn-primary')
+      await clickUntil(row.getByTestId('account-more'), page.getByTestId('action-reset-password'))
+      await clickUntil(page.getByTestId('action-reset-password'), confirm)
       const reset = page.getByTestId('temp-password')
-      await reset.waitFor({ timeout: 30_000 })
+      await clickUntil(confirm, reset)
       const resetPassword = await reset.inputValue()
       expect(resetPassword).not.toBe(temporaryPassword)
       await page.getByTestId('temp-password-done').click()
