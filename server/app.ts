@@ -17,6 +17,8 @@ import { registerErrorHandling } from './infra/http/error-handler.ts'
 import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
 import { auditRoutes } from './features/audit/index.ts'
+import { registryRoutes } from './features/registry/index.ts'
+import { cipherFromConfig, type FieldCipher } from './infra/crypto/field-cipher.ts'
 
 export const API_PREFIX = '/api/v1'
 export const VERSION = JSON.parse(
@@ -26,14 +28,16 @@ export const VERSION = JSON.parse(
 export interface AppOptions {
   config: Pick<
     Config,
-    'bodyLimit' | 'webDist' | 'logLevel' | 'cookieSecure' | 'trustProxy' | 'rateLimitPerMinute' | 'loginRateLimitPerMinute'
+    'bodyLimit' | 'webDist' | 'logLevel' | 'cookieSecure' | 'trustProxy' | 'rateLimitPerMinute' | 'loginRateLimitPerMinute' | 'dataKey' | 'dataKeyFile'
   >
   database: AppDatabase
+  /** The cipher of personal data; default: the configuration's data key (cipherFromConfig). */
+  cipher?: FieldCipher
   logger?: FastifyServerOptions['logger']
 }
 
 /** Builds the Fastify app with every route registered; does not listen. */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, cipher = cipherFromConfig(config) }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
@@ -78,6 +82,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         { name: 'accounts', description: 'Accounts, roles, area scope and grid assignments (system admin)' },
         { name: 'security', description: 'Security policy (security admin)' },
         { name: 'audit', description: 'The audit log and its verification (auditor)' },
+        { name: 'registry', description: 'The registry (人、地、物、组织、情): people, households, buildings, lists, organizations, facilities, concerns, totals' },
         { name: 'system', description: 'Health and metadata' },
       ],
     },
@@ -113,6 +118,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(auditRoutes, { prefix: API_PREFIX, database })
   await app.register(areaRoutes, { prefix: API_PREFIX, database })
   await app.register(tileRoutes, { prefix: API_PREFIX, database })
+  await app.register(registryRoutes, { prefix: API_PREFIX, database, cipher })
 
   registerWeb(app, config.webDist)
   return app

@@ -31,10 +31,14 @@ const commands: Record<string, Command> = {
       if (typeof values.host === 'string') cfg.host = values.host
       const started = performance.now()
       const database = await openAndMigrate(cfg)
+      const { cipherFromConfig } = await import('./infra/crypto/field-cipher.ts')
+      const { ensureDataKey } = await import('./infra/crypto/data-key-check.ts')
+      const cipher = cipherFromConfig(cfg)
+      await ensureDataKey(database.db, cipher)
       if (values.demo) await ensureDemo(database)
       await ensureWebBuild(cfg)
       const { buildApp } = await import('./app.ts')
-      const app = await buildApp({ config: cfg, database })
+      const app = await buildApp({ config: cfg, database, cipher })
       const { startAuditRetention } = await import('./features/audit/index.ts')
       const stopRetention = startAuditRetention(database, app.log)
       const close = async () => {

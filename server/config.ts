@@ -30,6 +30,14 @@ export const ConfigSchema = Type.Object({
   trustProxy: Type.Array(Type.String({ minLength: 1 })),
   /** Session cookie with the Secure attribute, HSTS and upgrade-insecure-requests (off only for plain-http LAN demos). */
   cookieSecure: Type.Boolean(),
+  /**
+   * The data key that encrypts personal data at rest (ID numbers, phones) and keys their blind
+   * indexes: 32 random bytes in base64 (FRONTLINE_DATA_KEY). Keep it apart from the database and its
+   * backups. When absent, the key lives in `dataKeyFile`, created on first start (owner-only).
+   */
+  dataKey: Type.Optional(Type.String({ minLength: 1 })),
+  /** File holding the data key when FRONTLINE_DATA_KEY is not set (default: next to the data folder). */
+  dataKeyFile: Type.String({ minLength: 1 }),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -68,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMinute: num('FRONTLINE_LOGIN_RATE_LIMIT', 20),
     trustProxy: (env.FRONTLINE_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     cookieSecure: bool('FRONTLINE_COOKIE_SECURE', true),
+    dataKey: env.FRONTLINE_DATA_KEY || undefined,
+    dataKeyFile: path.resolve(env.FRONTLINE_DATA_KEY_FILE || `${path.resolve(env.FRONTLINE_DATA_DIR || path.join(ROOT, 'data'))}.key`),
     ...overrides,
   }
   const problems = [
@@ -81,6 +91,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       } else if (/\/0+$/.test(entry)) {
         problems.push(`FRONTLINE_TRUST_PROXY: "${entry}" trusts every address, so any client could forge X-Forwarded-For; list the proxies`)
       }
+    }
+  }
+  if (typeof candidate.dataKey === 'string') {
+    const raw = Buffer.from(candidate.dataKey.trim(), 'base64')
+    if (raw.length !== 32 || raw.toString('base64') !== candidate.dataKey.trim()) {
+      problems.push('FRONTLINE_DATA_KEY: must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)')
     }
   }
   if (problems.length > 0) throw new ConfigError(problems)
@@ -117,6 +133,8 @@ function envName(pointer: string): string {
     '/loginRateLimitPerMinute': 'FRONTLINE_LOGIN_RATE_LIMIT',
     '/trustProxy': 'FRONTLINE_TRUST_PROXY',
     '/cookieSecure': 'FRONTLINE_COOKIE_SECURE',
+    '/dataKey': 'FRONTLINE_DATA_KEY',
+    '/dataKeyFile': 'FRONTLINE_DATA_KEY_FILE',
   }
   if (pointer.startsWith('/trustProxy/')) return 'FRONTLINE_TRUST_PROXY'
   return names[pointer] ?? (pointer || 'config')

@@ -35,19 +35,28 @@ export const PERMISSIONS = [
   'security.manage',
   /** Read and verify the audit log. */
   'audit.read',
+  /** Read the registry (people, places, things, organizations, concerns) within the scope, masked. */
+  'registry.read',
+  /** Register and change registry records, import spreadsheets, within the scope. */
+  'registry.write',
+  /** See special groups (重点人群: correction, released prisoners, mental disorder, drugs, HIV, petitioners, key youth). */
+  'registry.special',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const OPERATIONAL_READ: Permission[] = ['area.read']
+const REGISTRY: Permission[] = ['registry.read', 'registry.write', 'registry.special']
 
+// Special groups are for the governance staff and the grid worker who visits them; departments and
+// mediators read the registry without them; volunteers and the admin duties do not read it at all.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  city_admin: ['area.read', 'area.write', 'personal.unmask'],
-  district_staff: ['area.read', 'area.write', 'personal.unmask'],
-  street_staff: ['area.read', 'area.write', 'personal.unmask'],
-  community_staff: ['area.read', 'personal.unmask'],
-  grid_worker: [...OPERATIONAL_READ],
-  department_handler: [...OPERATIONAL_READ],
-  mediator: [...OPERATIONAL_READ],
+  city_admin: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY],
+  district_staff: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY],
+  street_staff: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY],
+  community_staff: ['area.read', 'personal.unmask', ...REGISTRY],
+  grid_worker: [...OPERATIONAL_READ, ...REGISTRY],
+  department_handler: [...OPERATIONAL_READ, 'registry.read'],
+  mediator: [...OPERATIONAL_READ, 'registry.read'],
   volunteer: [...OPERATIONAL_READ],
   system_admin: ['area.read', 'account.manage', 'personal.unmask'],
   security_admin: ['security.manage'],

@@ -37,7 +37,10 @@ export interface TestApp extends TestDatabase {
 }
 
 /** Settings of apps under test: no console logs (they go to .cache/test-logs), rate limits out of the way. */
-export const TEST_ENV = { LOG_LEVEL: 'info', FRONTLINE_RATE_LIMIT: '1000000', FRONTLINE_LOGIN_RATE_LIMIT: '1000000' }
+/** The data key of every test database (the snapshot's personal data is encrypted under it). */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64')
+
+export const TEST_ENV = { LOG_LEVEL: 'info', FRONTLINE_RATE_LIMIT: '1000000', FRONTLINE_LOGIN_RATE_LIMIT: '1000000', FRONTLINE_DATA_KEY: TEST_DATA_KEY }
 
 export interface TestAppOptions {
   /**

@@ -8,6 +8,14 @@
 -- Counts per grid are maintained by statement-level triggers (registry_total), exact under
 -- concurrent writes and COPY.
 
+-- Which data key encrypts this database's personal data: an HMAC of a constant under the key (never
+-- the key). Starting with another key is refused instead of writing data no one can read together.
+CREATE TABLE data_key_check (
+  id          smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+  check_value text NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);
+
 -- Code list of special and care lists (重点人群 / 关爱对象). A reference table.
 CREATE TABLE list_type (
   code     text PRIMARY KEY CHECK (code ~ '^[a-z_]{2,40}$'),

@@ -37,6 +37,7 @@ import { checkPassword, type PasswordPolicy } from './password-policy.ts'
 import { getSecurityPolicy } from './security-policy.ts'
 import { inScope, scopeFilter } from './scope.ts'
 import { endAccountSessions } from './session.service.ts'
+import { confirmUnmask, requireUnmaskPermission } from './unmask.ts'
 import type { ScopeGuard } from './scope-guard.ts'
 import type { Principal, RequestAuditInput } from './principal.ts'
 import type { AccountListQuery, AccountSort, CreateAccountBody, UpdateAccountBody } from './account.schemas.ts'
@@ -446,23 +447,9 @@ export async function resetTotp(ctx: AdminContext, id: number): Promise<AccountV
  */
 export async function revealPersonalData(ctx: AdminContext, id: number, reason: string, now = new Date()): Promise<AccountPersonalData> {
   const target = `account:${id}`
-  const trimmed = reason.trim()
-  if (!hasPermission(ctx.principal.role, 'personal.unmask')) {
-    await ctx.audit({ action: 'personal_data.unmask', target, outcome: 'denied', detail: { fields: ['phone'], reason: trimmed, problem: 'forbidden' } })
-    throw new AppError('forbidden', 'Your role may not reveal personal data (needs personal.unmask)')
-  }
+  await requireUnmaskPermission(ctx, target, ['phone'], reason)
   const row = await requireAccount(ctx, id)
-  if ([...trimmed].length < 5) {
-    throw validationFailed([{ field: '/reason', location: 'body', message: 'must say why, in at least 5 characters', problem: 'too_short' }])
-  }
-  const policy = await getSecurityPolicy(ctx.db)
-  const reauthAt = ctx.principal.reauthAt
-  if (!reauthAt || now.getTime() - reauthAt.getTime() > policy.session.reauthMinutes * 60_000 || reauthAt.getTime() > now.getTime() + 60_000) {
-    await ctx.audit({ action: 'personal_data.unmask', target, outcome: 'denied', detail: { fields: ['phone'], reason: trimmed, problem: 'reauth_required' } })
-    throw new AppError('reauth_required', `Confirm your password and code first (POST /auth/reauth): revealing personal data needs a re-authentication in the last ${policy.session.reauthMinutes} minutes`)
-  }
-  // Recorded before the data leaves: no record, no data.
-  await ctx.audit({ action: 'personal_data.unmask', target, outcome: 'success', detail: { fields: ['phone'], reason: trimmed } })
+  await confirmUnmask(ctx, target, ['phone'], reason, now)
   return { phone: row.phone }
 }
 

@@ -6,7 +6,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import type { AreaLevel } from '../../../shared/area-codes.ts'
 import { notFound } from '../../infra/http/errors.ts'
-import { inScope, scopeFilter } from './scope.ts'
+import { codeInScope, codeScopeFilter, inScope, scopeFilter } from './scope.ts'
 import type { Principal, RequestAuditInput } from './principal.ts'
 
 export interface ScopedArea {
@@ -40,6 +40,16 @@ export class ScopeGuard {
   /** SQL condition: the row's area path column lies in the caller's subtree. */
   filter(pathColumn: string): RawBuilder<boolean> {
     return this.principal ? scopeFilter(this.principal.scopePath, pathColumn) : sql<boolean>`false`
+  }
+
+  /** Whether an area code (e.g. a record's grid_code) lies in the caller's subtree. */
+  containsCode(code: string): boolean {
+    return this.principal !== null && codeInScope(this.principal.scopeCode, code)
+  }
+
+  /** SQL condition: the row's area-code column (grid_code of registry records) lies in the caller's subtree. */
+  filterCode(codeColumn: string): RawBuilder<boolean> {
+    return this.principal ? codeScopeFilter(this.principal.scopeCode, codeColumn) : sql<boolean>`false`
   }
 
   /**

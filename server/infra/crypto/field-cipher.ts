@@ -119,3 +119,13 @@ export function loadOrCreateDataKeyFile(file: string): DataKey {
   }
   return parseDataKey(text)
 }
+
+/** The cipher of a configuration: FRONTLINE_DATA_KEY when set, else the key file (created on first use). */
+export function cipherFromConfig(config: { dataKey?: string; dataKeyFile: string }): FieldCipher {
+  return new FieldCipher([config.dataKey ? parseDataKey(config.dataKey) : loadOrCreateDataKeyFile(config.dataKeyFile)])
+}
+
+/** A value that identifies a data key without revealing it (stored by the database to catch a wrong key). */
+export function keyCheckValue(cipher: FieldCipher): string {
+  return cipher.blindIndex('frontline', 'data-key-check')
+}

@@ -1,0 +1,236 @@
+// HTTP routes of the registry (docs/registry.md). Thin: the auth plugin checks the permission named
+// in each route's config before the handler; bodies are closed and parsed without prototype keys;
+// handlers call the services with a RegistryContext. A refused write is audited as a failure.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { AppDatabase } from '../../db-schema.ts'
+import type { FieldCipher } from '../../infra/crypto/field-cipher.ts'
+import { AppError, Errors } from '../../infra/http/errors.ts'
+import { usePlainJsonParser } from '../../infra/http/plain-json.ts'
+import type { RegistryContext } from './registry-context.ts'
+import {
+  AreaParams,
+  AreaTotalsSchema,
+  EntryParams,
+  HouseholdIdParams,
+  HouseholdViewSchema,
+  ListEndBody,
+  ListEntryBody,
+  ListEntrySchema,
+  ListEntryUpdateBody,
+  PersonalDataBody,
+  PersonalDataSchema,
+  PersonCreateBody,
+  PersonHistorySchema,
+  PersonIdParams,
+  PersonPageSchema,
+  PersonSearchQuery,
+  PersonStatusBody,
+  PersonUpdateBody,
+  PersonViewSchema,
+} from './registry.schemas.ts'
+import {
+  addToList,
+  createPerson,
+  endListEntry,
+  getHousehold,
+  getPerson,
+  personHistory,
+  revealPersonData,
+  searchPeople,
+  setPersonStatus,
+  updateListEntry,
+  updatePerson,
+} from './person.service.ts'
+import { areaTotals } from './totals.ts'
+
+export interface RegistryRoutesOptions {
+  database: AppDatabase
+  cipher: FieldCipher
+}
+
+const read = { permission: 'registry.read' } as const
+const write = { permission: 'registry.write' } as const
+const tags = ['registry']
+
+export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (fastify, { database, cipher }) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  usePlainJsonParser(app)
+
+  const ctxOf = (request: FastifyRequest): RegistryContext => {
+    if (!request.principal) throw new AppError('unauthenticated', 'Log in first: no session, or it has ended')
+    return { db: database.db, principal: request.principal, scope: request.scope, cipher, source: request.ip, audit: (input) => request.audit(input) }
+  }
+
+  /** Runs a write; a refusal (other than not found) is recorded as a failed attempt. */
+  const audited = async <T>(request: FastifyRequest, action: string, target: string | null, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run()
+    } catch (err) {
+      if (err instanceof AppError && err.code !== 'not_found' && err.code !== 'reauth_required' && err.code !== 'unauthenticated') {
+        await request.audit({
+          action,
+          target,
+          outcome: err.code === 'forbidden' ? 'denied' : 'failure',
+          detail: { code: err.code, problems: err.details.map((d) => ({ field: d.field, problem: d.problem })) },
+        })
+      }
+      throw err
+    }
+  }
+
+  app.get(
+    '/registry/people',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Search people in your area: name, ID number, phone, address, area, list, building, household',
+        querystring: PersonSearchQuery,
+        response: { 200: PersonPageSchema, ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => searchPeople(ctxOf(request), request.query),
+  )
+
+  app.post(
+    '/registry/people',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Register a person (placed in a grid from room, location, address or grid code)',
+        body: PersonCreateBody,
+        response: { 201: PersonViewSchema, ...Errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const person = await audited(request, 'person.create', null, () => createPerson(ctxOf(request), request.body))
+      return reply.status(201).send(person)
+    },
+  )
+
+  app.get(
+    '/registry/people/:id',
+    {
+      config: read,
+      schema: { tags, summary: "A person's record, masked", params: PersonIdParams, response: { 200: PersonViewSchema, ...Errors(400, 401, 403, 404) } },
+    },
+    async (request) => getPerson(ctxOf(request), request.params.id),
+  )
+
+  app.patch(
+    '/registry/people/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Change a person (only the fields given); a new room, location or grid is a move',
+        params: PersonIdParams,
+        body: PersonUpdateBody,
+        response: { 200: PersonViewSchema, ...Errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => audited(request, 'person.update', `person:${request.params.id}`, () => updatePerson(ctxOf(request), request.params.id, request.body)),
+  )
+
+  app.post(
+    '/registry/people/:id/status',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Move out, deceased, retired (entered in error) or active again — with a reason; leaving ends the open list entries',
+        params: PersonIdParams,
+        body: PersonStatusBody,
+        response: { 200: PersonViewSchema, ...Errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => audited(request, 'person.status', `person:${request.params.id}`, () => setPersonStatus(ctxOf(request), request.params.id, request.body)),
+  )
+
+  app.get(
+    '/registry/people/:id/history',
+    {
+      config: read,
+      schema: { tags, summary: 'Every change of the record (who, what, when) and the residence history', params: PersonIdParams, response: { 200: PersonHistorySchema, ...Errors(400, 401, 403, 404) } },
+    },
+    async (request) => personHistory(ctxOf(request), request.params.id),
+  )
+
+  app.post(
+    '/registry/people/:id/personal-data',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Reveal the ID number and/or phone (personal.unmask, a reason and a recent re-authentication; audited)',
+        params: PersonIdParams,
+        body: PersonalDataBody,
+        response: { 200: PersonalDataSchema, ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => revealPersonData(ctxOf(request), request.params.id, request.body.fields, request.body.reason),
+  )
+
+  app.post(
+    '/registry/people/:id/lists',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Put a person on a special or care list, with the list\'s own fields',
+        params: PersonIdParams,
+        body: ListEntryBody,
+        response: { 201: ListEntrySchema, ...Errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const entry = await audited(request, 'person.list.add', `person:${request.params.id}`, () => addToList(ctxOf(request), request.params.id, request.body))
+      return reply.status(201).send(entry)
+    },
+  )
+
+  app.patch(
+    '/registry/people/:id/lists/:entryId',
+    {
+      config: write,
+      schema: { tags, summary: 'Change a list entry (attention, source, fields)', params: EntryParams, body: ListEntryUpdateBody, response: { 200: ListEntrySchema, ...Errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) =>
+      audited(request, 'person.list.update', `person:${request.params.id}`, () => updateListEntry(ctxOf(request), request.params.id, request.params.entryId, request.body)),
+  )
+
+  app.post(
+    '/registry/people/:id/lists/:entryId/end',
+    {
+      config: write,
+      schema: { tags, summary: 'Take a person off a list (取消关注), with a reason; the entry stays in the history', params: EntryParams, body: ListEndBody, response: { 200: ListEntrySchema, ...Errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) =>
+      audited(request, 'person.list.end', `person:${request.params.id}`, () => endListEntry(ctxOf(request), request.params.id, request.params.entryId, request.body)),
+  )
+
+  app.get(
+    '/registry/households/:id',
+    {
+      config: read,
+      schema: { tags, summary: 'A household and its members, masked', params: HouseholdIdParams, response: { 200: HouseholdViewSchema, ...Errors(400, 401, 403, 404) } },
+    },
+    async (request) => getHousehold(ctxOf(request), request.params.id),
+  )
+
+  app.get(
+    '/registry/areas/:code/totals',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Counts of an area and of each child area: population by category and list, buildings, households, organizations, facilities, concerns',
+        params: AreaParams,
+        response: { 200: AreaTotalsSchema, ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => areaTotals(ctxOf(request), request.params.code),
+  )
+}
