@@ -8,6 +8,35 @@ import type { Principal, RequestAuditInput, ScopeGuard } from '../accounts/index
 import { hasPermission, type Permission } from '../../../shared/roles.ts'
 import { AppError } from '../../infra/http/errors.ts'
 
+/** What the registry's route plugins are registered with. */
+export interface RegistryRoutesDeps {
+  database: import('../../db-schema.ts').AppDatabase
+  cipher: FieldCipher
+}
+
+/** Builds the context of a request (the auth plugin has run: principal, scope and audit are set). */
+export function contextOf(deps: RegistryRoutesDeps, request: import('fastify').FastifyRequest): RegistryContext {
+  if (!request.principal) throw new AppError('unauthenticated', 'Log in first: no session, or it has ended')
+  return { db: deps.database.db, principal: request.principal, scope: request.scope, cipher: deps.cipher, source: request.ip, audit: (input) => request.audit(input) }
+}
+
+/** Runs a write; a refusal (other than not found) is audited as a failed attempt of `action`. */
+export async function auditedWrite<T>(request: import('fastify').FastifyRequest, action: string, target: string | null, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof AppError && err.code !== 'not_found' && err.code !== 'reauth_required' && err.code !== 'unauthenticated') {
+      await request.audit({
+        action,
+        target,
+        outcome: err.code === 'forbidden' ? 'denied' : 'failure',
+        detail: { code: err.code, problems: err.details.map((d) => ({ field: d.field, problem: d.problem })) },
+      })
+    }
+    throw err
+  }
+}
+
 export interface RegistryContext {
   db: Kysely<DB>
   principal: Principal

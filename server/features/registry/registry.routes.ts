@@ -3,11 +3,11 @@
 // handlers call the services with a RegistryContext. A refused write is audited as a failure.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { AppDatabase } from '../../db-schema.ts'
-import type { FieldCipher } from '../../infra/crypto/field-cipher.ts'
-import { AppError, Errors } from '../../infra/http/errors.ts'
+import { Errors } from '../../infra/http/errors.ts'
 import { usePlainJsonParser } from '../../infra/http/plain-json.ts'
-import type { RegistryContext } from './registry-context.ts'
+import { auditedWrite, contextOf, type RegistryContext, type RegistryRoutesDeps } from './registry-context.ts'
+import { buildingRoutes } from './building.routes.ts'
+import { placeRoutes } from './place.routes.ts'
 import {
   AreaParams,
   AreaTotalsSchema,
@@ -44,10 +44,7 @@ import {
 } from './person.service.ts'
 import { areaTotals } from './totals.ts'
 
-export interface RegistryRoutesOptions {
-  database: AppDatabase
-  cipher: FieldCipher
-}
+export type RegistryRoutesOptions = RegistryRoutesDeps
 
 const read = { permission: 'registry.read' } as const
 const write = { permission: 'registry.write' } as const
@@ -57,27 +54,12 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   usePlainJsonParser(app)
 
-  const ctxOf = (request: FastifyRequest): RegistryContext => {
-    if (!request.principal) throw new AppError('unauthenticated', 'Log in first: no session, or it has ended')
-    return { db: database.db, principal: request.principal, scope: request.scope, cipher, source: request.ip, audit: (input) => request.audit(input) }
-  }
+  const ctxOf = (request: FastifyRequest): RegistryContext => contextOf({ database, cipher }, request)
+  const audited = auditedWrite
 
-  /** Runs a write; a refusal (other than not found) is recorded as a failed attempt. */
-  const audited = async <T>(request: FastifyRequest, action: string, target: string | null, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run()
-    } catch (err) {
-      if (err instanceof AppError && err.code !== 'not_found' && err.code !== 'reauth_required' && err.code !== 'unauthenticated') {
-        await request.audit({
-          action,
-          target,
-          outcome: err.code === 'forbidden' ? 'denied' : 'failure',
-          detail: { code: err.code, problems: err.details.map((d) => ({ field: d.field, problem: d.problem })) },
-        })
-      }
-      throw err
-    }
-  }
+  // Buildings, rooms, households and rentals; organizations, facilities and concerns.
+  await app.register(buildingRoutes, { database, cipher })
+  await app.register(placeRoutes, { database, cipher })
 
   app.get(
     '/registry/people',
