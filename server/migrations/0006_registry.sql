@@ -39,6 +39,31 @@ INSERT INTO list_type (code, kind, rank, name_zh, name_en) VALUES
   ('left_behind_child',     'care',    11, '留守儿童',         'Left-behind child'),
   ('entitled_group',        'care',    12, '优抚对象',         'Entitled group (优抚)');
 
+-- Spreadsheet imports (批量导入): the file, its validation report and its outcome. An import is applied in
+-- one transaction (COPY), so an interrupted one leaves no rows; the rows it wrote carry its id.
+CREATE TABLE import_job (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind          text NOT NULL CHECK (kind IN ('people')),
+  scope_code    text NOT NULL REFERENCES area (code),
+  created_by    text NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  filename      text CHECK (length(filename) <= 200),
+  file_sha256   text NOT NULL,
+  file          bytea,
+  status        text NOT NULL CHECK (status IN ('validating', 'validated', 'rejected', 'applying', 'done', 'failed', 'interrupted')),
+  mode          text CHECK (mode IN ('all', 'valid_only')),
+  rows_total    integer,
+  rows_valid    integer,
+  rows_invalid  integer,
+  rows_written  integer,
+  report        jsonb NOT NULL DEFAULT '{}'::jsonb,
+  error         text,
+  updated_at    timestamptz NOT NULL DEFAULT now(),
+  finished_at   timestamptz
+);
+COMMENT ON COLUMN import_job.file IS 'The uploaded file, kept until the import is applied (then cleared).';
+CREATE INDEX import_job_scope_idx ON import_job (scope_code text_pattern_ops, id DESC);
+
 -- Buildings (房屋): a point (and optionally a footprint), an address, a use.
 CREATE TABLE building (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -86,6 +111,7 @@ CREATE TABLE household (
   household_no text CHECK (household_no ~ '^[0-9A-Za-z-]{1,30}$'),
   kind         text NOT NULL DEFAULT 'family' CHECK (kind IN ('family', 'collective')),
   room_id      bigint REFERENCES room (id),
+  import_id    bigint REFERENCES import_job (id),
   address      text NOT NULL CHECK (length(btrim(address)) BETWEEN 1 AND 200),
   status       text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),
   version      integer NOT NULL DEFAULT 1,
@@ -94,6 +120,8 @@ CREATE TABLE household (
 );
 CREATE INDEX household_grid_idx ON household (grid_code text_pattern_ops);
 CREATE INDEX household_room_idx ON household (room_id);
+CREATE INDEX household_no_idx ON household (household_no) WHERE household_no IS NOT NULL;
+CREATE INDEX household_import_idx ON household (import_id) WHERE import_id IS NOT NULL;
 
 -- People (实有人口). The ID number is stored encrypted (id_cipher, AES-256-GCM bound to this column)
 -- with a keyed blind index (id_index, HMAC) for exact search and uniqueness, and its masked form.
@@ -123,6 +151,7 @@ CREATE TABLE person (
   religion           text CHECK (length(religion) <= 20),
   workplace          text CHECK (length(workplace) <= 100),
   location           geometry(Point, 4326),
+  import_id          bigint REFERENCES import_job (id),
   status             text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'moved_out', 'deceased', 'retired')),
   status_reason      text,
   version            integer NOT NULL DEFAULT 1,
@@ -142,6 +171,7 @@ CREATE INDEX person_name_idx ON person (name text_pattern_ops);
 CREATE INDEX person_phone_idx ON person (phone_index) WHERE phone_index IS NOT NULL;
 CREATE INDEX person_household_idx ON person (household_id);
 CREATE INDEX person_room_idx ON person (room_id);
+CREATE INDEX person_import_idx ON person (import_id) WHERE import_id IS NOT NULL;
 
 -- Where a person has lived (居住历史): one row per stay; the current one has valid_to NULL.
 CREATE TABLE person_residence (

@@ -8,6 +8,7 @@ import { usePlainJsonParser } from '../../infra/http/plain-json.ts'
 import { auditedWrite, contextOf, type RegistryContext, type RegistryRoutesDeps } from './registry-context.ts'
 import { buildingRoutes } from './building.routes.ts'
 import { placeRoutes } from './place.routes.ts'
+import { importRoutes } from './import.routes.ts'
 import {
   AreaParams,
   AreaTotalsSchema,
@@ -60,6 +61,7 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
   // Buildings, rooms, households and rentals; organizations, facilities and concerns.
   await app.register(buildingRoutes, { database, cipher })
   await app.register(placeRoutes, { database, cipher })
+  await app.register(importRoutes, { database, cipher })
 
   app.get(
     '/registry/people',

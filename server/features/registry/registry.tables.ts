@@ -59,6 +59,7 @@ export interface HouseholdTable {
   household_no: string | null
   kind: Defaulted<'family' | 'collective'>
   room_id: number | null
+  import_id: number | null
   address: string
   status: Defaulted<RecordStatus>
   version: Defaulted<number>
@@ -92,6 +93,7 @@ export interface PersonTable {
   religion: string | null
   workplace: string | null
   location: Geometry | null
+  import_id: number | null
   status: Defaulted<PersonStatus>
   status_reason: string | null
   version: Defaulted<number>
@@ -242,7 +244,31 @@ export interface RegistryTotalTable {
   n: number
 }
 
+export type ImportStatus = 'validating' | 'validated' | 'rejected' | 'applying' | 'done' | 'failed' | 'interrupted'
+
+export interface ImportJobTable {
+  id: Generated<number>
+  kind: 'people'
+  scope_code: string
+  created_by: string
+  created_at: Timestamp
+  filename: string | null
+  file_sha256: string
+  file: Buffer | null
+  status: ImportStatus
+  mode: 'all' | 'valid_only' | null
+  rows_total: number | null
+  rows_valid: number | null
+  rows_invalid: number | null
+  rows_written: number | null
+  report: Json<Record<string, unknown>>
+  error: string | null
+  updated_at: Timestamp
+  finished_at: Timestamp | null
+}
+
 export interface RegistryTables {
+  import_job: ImportJobTable
   list_type: ListTypeTable
   building: BuildingTable
   room: RoomTable
