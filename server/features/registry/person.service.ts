@@ -7,7 +7,7 @@
 //     against the version the caller read (409 on a stale one);
 //   - nothing is deleted: a person leaves by a status change, a list entry by being ended with a reason;
 //   - special groups (重点人群) are visible only with registry.special.
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { DB } from '../../db-schema.ts'
 import { AppError, notFound, validationFailed, type ErrorDetail } from '../../infra/http/errors.ts'
 import { maskIdNumber, maskPhone } from '../privacy/mask.ts'
@@ -246,7 +246,8 @@ export interface PersonSearch {
  * Searches the caller's scope. `q` is a name prefix, or — when it reads as one — an ID number or a
  * phone number (exact, through the blind index). Pages by id (newest first) with an opaque cursor.
  */
-export async function searchPeople(ctx: RegistryContext, s: PersonSearch): Promise<PersonPage> {
+/** The SQL conditions of a search (scope first), or 400 with every bad filter. */
+export async function personConditions(ctx: RegistryContext, s: Omit<PersonSearch, 'limit' | 'cursor'>): Promise<RawBuilder<boolean>[]> {
   const conds = [ctx.scope.filterCode('p.grid_code')]
   const problems: ErrorDetail[] = []
   let idNumber = s.idNumber
@@ -284,6 +285,11 @@ export async function searchPeople(ctx: RegistryContext, s: PersonSearch): Promi
   if (s.residenceCategory) conds.push(sql<boolean>`p.residence_category = ${s.residenceCategory}`)
   const status = s.status ?? 'active'
   if (status !== 'any') conds.push(sql<boolean>`p.status = ${status}`)
+  return conds
+}
+
+export async function searchPeople(ctx: RegistryContext, s: PersonSearch): Promise<PersonPage> {
+  const conds = await personConditions(ctx, s)
   if (s.cursor) {
     const before = Number(Buffer.from(s.cursor, 'base64url').toString('utf8'))
     if (!Number.isSafeInteger(before) || before < 1) throw validationFailed([{ field: '/cursor', location: 'querystring', message: 'is not a cursor of this list', problem: 'bad_cursor' }])
@@ -317,6 +323,23 @@ export async function personHistory(ctx: RegistryContext, id: number): Promise<{
     return typeof list !== 'string' || visible.has(list as ListCode)
   })
   void entries
+  // A person written by an import has no row of their own for it: the import job says who and when.
+  const imported = (
+    await sql<{ id: number; created_by: string; finished_at: Date | null; filename: string | null; grid_code: string }>`
+      SELECT j.id, j.created_by, j.finished_at, j.filename, p.grid_code FROM person p JOIN import_job j ON j.id = p.import_id WHERE p.id = ${id}`.execute(ctx.db)
+  ).rows[0]
+  if (imported) {
+    changes.push({
+      id: 0,
+      entity: 'person',
+      entityId: id,
+      action: 'import',
+      actor: imported.created_by,
+      at: new Date(imported.finished_at ?? Date.now()).toISOString(),
+      changes: { importId: Number(imported.id), filename: imported.filename },
+      reason: null,
+    })
+  }
   const res = await sql<{ id: number; grid_code: string; grid_name: string; grid_level: AreaLevel; address: string; room_id: number | null; valid_from: Date; valid_to: Date | null; reason: string | null }>`
     SELECT r.id, r.grid_code, g.name AS grid_name, g.level AS grid_level, r.address, r.room_id, r.valid_from, r.valid_to, r.reason
     FROM person_residence r JOIN area g ON g.code = r.grid_code WHERE r.person_id = ${id} ORDER BY r.valid_from DESC, r.id DESC`.execute(ctx.db)

@@ -20,6 +20,7 @@ import {
   ListEntrySchema,
   ListEntryUpdateBody,
   PersonalDataBody,
+  PersonExportBody,
   PersonalDataSchema,
   PersonCreateBody,
   PersonHistorySchema,
@@ -44,6 +45,7 @@ import {
   updatePerson,
 } from './person.service.ts'
 import { areaTotals } from './totals.ts'
+import { exportPeople } from './export.service.ts'
 
 export type RegistryRoutesOptions = RegistryRoutesDeps
 
@@ -91,6 +93,27 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
     async (request, reply) => {
       const person = await audited(request, 'person.create', null, () => createPerson(ctxOf(request), request.body))
       return reply.status(201).send(person)
+    },
+  )
+
+  app.post(
+    '/registry/people/export',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Export the people you can see to Excel (masked; unmasked columns need personal.unmask, a reason and a recent re-authentication)',
+        body: PersonExportBody,
+        response: { ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { file, rows } = await exportPeople(ctxOf(request), request.body.filters, { unmask: request.body.unmask, reason: request.body.reason })
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="people.xlsx"; filename*=UTF-8''${encodeURIComponent('实有人口.xlsx')}`)
+        .header('x-row-count', String(rows))
+        .send(file)
     },
   )
 

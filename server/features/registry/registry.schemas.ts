@@ -254,3 +254,16 @@ export const AreaTotalsSchema = Type.Object({
   totals: Type.Record(Type.String(), Type.Integer()),
   children: Type.Array(Type.Object({ area: AreaRefSchema, totals: Type.Record(Type.String(), Type.Integer()) })),
 })
+
+/** POST /registry/people/export: the search's filters, and what to unmask (with why). */
+export const PersonExportBody = Type.Object(
+  {
+    filters: Type.Object(
+      Object.fromEntries(Object.entries(PersonSearchQuery.properties).filter(([k]) => k !== 'limit' && k !== 'cursor')) as Omit<typeof PersonSearchQuery.properties, 'limit' | 'cursor'>,
+      { additionalProperties: false, default: {} },
+    ),
+    unmask: Type.Optional(Type.Array(StringEnum(['idNumber', 'phone'] as const), { maxItems: 2, uniqueItems: true })),
+    reason: Type.Optional(Type.String({ minLength: 5, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
