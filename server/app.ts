@@ -17,7 +17,7 @@ import { registerErrorHandling } from './infra/http/error-handler.ts'
 import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
 import { auditRoutes } from './features/audit/index.ts'
-import { registryRoutes } from './features/registry/index.ts'
+import { reassignRegistry, registryRoutes } from './features/registry/index.ts'
 import { cipherFromConfig, type FieldCipher } from './infra/crypto/field-cipher.ts'
 
 export const API_PREFIX = '/api/v1'
@@ -116,7 +116,7 @@ export async function buildApp({ config, database, logger, cipher = cipherFromCo
   await app.register(accountRoutes, { prefix: API_PREFIX, database })
   await app.register(securityPolicyRoutes, { prefix: API_PREFIX, database })
   await app.register(auditRoutes, { prefix: API_PREFIX, database })
-  await app.register(areaRoutes, { prefix: API_PREFIX, database })
+  await app.register(areaRoutes, { prefix: API_PREFIX, database, onBoundaryChange: reassignRegistry })
   await app.register(tileRoutes, { prefix: API_PREFIX, database })
   await app.register(registryRoutes, { prefix: API_PREFIX, database, cipher })
 

@@ -180,6 +180,7 @@ const commands: Record<string, Command> = {
           toleranceM2: values.tolerance ? Number(values.tolerance) : undefined,
           actor: 'system',
           source: 'cli',
+          afterChange: (await import('./features/registry/index.ts')).reassignRegistry,
         })
         console.log(JSON.stringify(result, null, 2))
         return 0

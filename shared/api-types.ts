@@ -67,6 +67,8 @@ export interface ImportResult {
   retired: string[]
   unchanged: number
   coverage: { parentsChecked: number; summary: CoverageSummary }
+  /** Registry records moved to the grid they now lie in, per kind of record (a dry run: would move). */
+  reassigned?: Record<string, number>
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import {
 } from './area.repository.ts'
 import { checkCoverage, summarize, DEFAULT_TOLERANCE_M2 } from './coverage.ts'
 import { exportSubtree } from './boundary-export.service.ts'
-import { importBoundaries } from './boundary-import.service.ts'
+import { importBoundaries, type BoundaryChangeHook } from './boundary-import.service.ts'
 import {
   AreaCodeParam,
   AreaDetailSchema,
@@ -30,10 +30,12 @@ import { AREA_LEVELS, type AreaLevel } from '../../../shared/area-codes.ts'
 
 export interface AreaRoutesOptions {
   database: AppDatabase
+  /** Runs inside every applied or dry-run boundary change (the registry's re-assignment). */
+  onBoundaryChange?: BoundaryChangeHook
 }
 
 /** Registers /areas, /coverage and import/export routes. */
-export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify, { database }) => {
+export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify, { database, onBoundaryChange }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = database.db
 
@@ -231,6 +233,7 @@ export const areaRoutes: FastifyPluginAsync<AreaRoutesOptions> = async (fastify,
         toleranceM2,
         source: request.ip,
         actor: request.principal!.username,
+        afterChange: onBoundaryChange,
       })
     },
   )

@@ -104,6 +104,7 @@ export const ImportResultSchema = Type.Object({
   retired: Type.Array(Type.String()),
   unchanged: Type.Integer(),
   coverage: Type.Object({ parentsChecked: Type.Integer(), summary: CoverageSummarySchema }),
+  reassigned: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'Registry records moved to the grid they now lie in, per kind' })),
 })
 
 /** Error responses of a route, all in the one error shape. */

@@ -21,7 +21,17 @@ export interface ImportOptions {
   mode: ImportMode
   toleranceM2?: number
   kind?: 'import' | 'edit' | 'seed'
+  /**
+   * Runs in the change's transaction once the new boundaries are written and their coverage holds
+   * (the registry moves its records to their new grids here); its counts go into the result.
+   */
+  afterChange?: BoundaryChangeHook
 }
+
+export type BoundaryChangeHook = (
+  trx: Kysely<DB>,
+  change: { rootCode: string; changeId: number | null; actor: string; created: string[]; updated: string[]; retired: string[] },
+) => Promise<Record<string, number>>
 
 class DryRunRollback extends Error {
   constructor(readonly result: ImportResult) {
@@ -44,6 +54,16 @@ export async function importBoundaries(
   try {
     return await db.transaction().execute(async (trx) => {
       const result = await applyInTransaction(trx, rootCode, features, options)
+      if (options.afterChange && result.created.length + result.updated.length + result.retired.length > 0) {
+        result.reassigned = await options.afterChange(trx, {
+          rootCode,
+          changeId: result.changeId,
+          actor: who.actor,
+          created: result.created,
+          updated: result.updated,
+          retired: result.retired,
+        })
+      }
       if (options.dryRun) throw new DryRunRollback(result)
       if (result.changeId !== null) {
         // The record of the change commits with the change, or neither does.
