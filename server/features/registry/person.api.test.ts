@@ -111,7 +111,7 @@ describe.each(BACKENDS)('people on %s', (backend) => {
 
   it('refuses fields the caller may not set, prototype keys and oversized text', async () => {
     const before = await fingerprint()
-    for (const extra of [{ grid_code: otherGrid }, { createdBy: 'someone' }, { idCipher: 'x' }, { version: 7 }, { status: 'deceased' }]) {
+    for (const extra of [{ grid_code: otherGrid }, { createdBy: 'someone' }, { idCipher: 'x' }, { version: 7 }, { status: 'deceased' }, { householdId: 0 }, { roomId: -1 }]) {
       const res = await call(staff, 'POST', '/registry/people', personBody(extra))
       expect(res.statusCode, JSON.stringify(extra)).toBe(400)
     }

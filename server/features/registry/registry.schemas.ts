@@ -14,6 +14,12 @@ const StringEnum = <const T extends readonly string[]>(values: T, options: { des
   Type.Enum([...values] as T[number][], { type: 'string', ...options })
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description })
+/**
+ * A nullable id as ONE schema (OpenAPI 3.0 `nullable`): with Ajv's type coercion a union [integer,
+ * null] would turn an out-of-range 0 into null (and silently clear the reference) instead of refusing it.
+ */
+const NullableId = (description: string) =>
+  Type.Unsafe<number | null>({ type: 'integer', nullable: true, minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description })
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, ...(description ? { description } : {}) })
 
 export const AreaCodeParam = Type.String({ pattern: '^[0-9]{6}([0-9]{3}){0,3}$', description: 'Area code' })
@@ -53,8 +59,8 @@ const personFields = {
   religion: Type.Optional(Nullable(Text(30))),
   workplace: Type.Optional(Nullable(Text(110))),
   relation: Type.Optional(Nullable(Text(20, 'Relation to the head of household, GB/T 4761 code or name'))),
-  householdId: Type.Optional(Nullable(Id('Household'))),
-  roomId: Type.Optional(Nullable(Id('Room (its building places the person in a grid)'))),
+  householdId: Type.Optional(NullableId('Household')),
+  roomId: Type.Optional(NullableId('Room (its building places the person in a grid)')),
   location: Type.Optional(Nullable(LonLatSchema)),
   gridCode: Type.Optional(GridCode),
 }
