@@ -1,6 +1,7 @@
 // The routes. /login stands alone; every other page needs a logged-in user (RequireAuth) and sits in
 // the app layout; each page also needs its permission (the map, coverage and import need area
-// rights, the admin pages their duty's permission; the user's own pages only a login).
+// rights, the registry's pages registry rights, the admin pages their duty's permission; the user's
+// own pages only a login).
 import { Spin } from 'antd'
 import { createBrowserRouter, Outlet } from 'react-router'
 import { AuthProvider, HomeGate, RequireAuth, RequirePermission } from '../features/auth'
@@ -44,6 +45,18 @@ export function createRouter() {
             {
               element: <RequirePermission permission="area.write" />,
               children: [{ path: 'import', lazy: () => import('./routes/import').then((m) => ({ Component: m.ImportRoute })) }],
+            },
+            {
+              element: <RequirePermission permission="registry.read" />,
+              children: [
+                { path: 'registry', lazy: () => import('./routes/registry-people').then((m) => ({ Component: m.RegistryPeopleRoute })) },
+                { path: 'registry/people/:id', lazy: () => import('./routes/registry-person').then((m) => ({ Component: m.RegistryPersonRoute })) },
+                { path: 'registry/dashboard', lazy: () => import('./routes/registry-dashboard').then((m) => ({ Component: m.RegistryDashboardRoute })) },
+              ],
+            },
+            {
+              element: <RequirePermission permission="registry.write" />,
+              children: [{ path: 'registry/people/new', lazy: () => import('./routes/registry-new-person').then((m) => ({ Component: m.RegistryNewPersonRoute })) }],
             },
             {
               element: <RequirePermission permission="account.manage" />,

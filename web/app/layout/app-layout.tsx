@@ -1,7 +1,7 @@
 // The frame of every page after login: header with the product name, the navigation the user's
 // role allows, a link to the API docs, the language switch and the user menu; the page below fills
 // the rest of the screen. Warns before the session times out.
-import { ApiOutlined, AuditOutlined, CheckCircleOutlined, EnvironmentOutlined, ImportOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApiOutlined, AuditOutlined, BarChartOutlined, CheckCircleOutlined, EnvironmentOutlined, IdcardOutlined, ImportOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons'
 import { Grid, Layout, Menu, Spin } from 'antd'
 import { Suspense, type ReactNode } from 'react'
 import { Link, Outlet, useLocation, useNavigation } from 'react-router'
@@ -10,11 +10,20 @@ import { LanguageSwitch } from '../../shared/components/language-switch'
 import { paths } from '../../shared/config/paths'
 import { useI18n, type MessageKey } from '../../shared/i18n'
 
+/**
+ * The registry's pages (as in features/registry/lib/paths.ts). Written out here: importing the
+ * registry feature into the layout would pull all its pages into the first bundle.
+ */
+const REGISTRY_PEOPLE = '/registry'
+const REGISTRY_DASHBOARD = '/registry/dashboard'
+
 /** The menu entry a path belongs to. */
 function navKeyOf(pathname: string): NavKey | '' {
   if (pathname === '/') return 'map'
   if (pathname.startsWith('/coverage')) return 'coverage'
   if (pathname.startsWith('/import')) return 'import'
+  if (pathname.startsWith(REGISTRY_DASHBOARD)) return 'dashboard'
+  if (pathname.startsWith(REGISTRY_PEOPLE)) return 'registry'
   if (pathname.startsWith(paths.accounts)) return 'accounts'
   if (pathname.startsWith(paths.securityPolicy)) return 'security'
   if (pathname.startsWith(paths.audit)) return 'audit'
@@ -25,6 +34,8 @@ const NAV: Record<NavKey, { icon: ReactNode; label: MessageKey }> = {
   map: { icon: <EnvironmentOutlined />, label: 'nav.map' },
   coverage: { icon: <CheckCircleOutlined />, label: 'nav.coverage' },
   import: { icon: <ImportOutlined />, label: 'nav.import' },
+  registry: { icon: <IdcardOutlined />, label: 'nav.registry' },
+  dashboard: { icon: <BarChartOutlined />, label: 'nav.dashboard' },
   accounts: { icon: <TeamOutlined />, label: 'nav.accounts' },
   security: { icon: <SafetyOutlined />, label: 'nav.security' },
   audit: { icon: <AuditOutlined />, label: 'nav.audit' },
@@ -46,6 +57,8 @@ export function AppLayout() {
     map: paths.map(current === 'map' ? undefined : keepArea),
     coverage: paths.coverage(),
     import: paths.import(current === 'map' ? keepArea : undefined),
+    registry: REGISTRY_PEOPLE,
+    dashboard: current === 'map' && keepArea ? `${REGISTRY_DASHBOARD}?area=${encodeURIComponent(keepArea)}` : REGISTRY_DASHBOARD,
     accounts: paths.accounts,
     security: paths.securityPolicy,
     audit: paths.audit,
@@ -69,8 +82,9 @@ export function AppLayout() {
           mode="horizontal"
           selectedKeys={[current]}
           className="app-nav"
-          // Never fold entries into "…": on phones they are icons and fit.
-          disabledOverflow
+          // Entries that do not fit fold into "…" (on phones the entries are icons; five — an
+          // admin's map, coverage, import, people and dashboard — are more than fit beside the
+          // language switch and the user menu).
           data-testid="main-nav"
           items={allowed.map((key) => ({
             key,

@@ -28,6 +28,8 @@ export const NAV_ITEMS = [
   { key: 'map', permission: 'area.read' },
   { key: 'coverage', permission: 'area.read' },
   { key: 'import', permission: 'area.write' },
+  { key: 'registry', permission: 'registry.read' },
+  { key: 'dashboard', permission: 'registry.read' },
   { key: 'accounts', permission: 'account.manage' },
   { key: 'security', permission: 'security.manage' },
   { key: 'audit', permission: 'audit.read' },
