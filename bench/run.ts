@@ -6,6 +6,8 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   tiles: () => import('./tiles.bench.ts'),
   access: () => import('./access.bench.ts'),
   startup: () => import('./startup.bench.ts'),
+  'grid-assign': () => import('./grid-assign.bench.ts'),
+  registry: () => import('./registry.bench.ts'),
 }
 for (const [name, load] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue

@@ -35,7 +35,11 @@ const commands: Record<string, Command> = {
       const { ensureDataKey } = await import('./infra/crypto/data-key-check.ts')
       const cipher = cipherFromConfig(cfg)
       await ensureDataKey(database.db, cipher)
-      if (values.demo) await ensureDemo(database)
+      // Imports that ran when the server last stopped were rolled back by the database: say so.
+      const { markInterruptedImports } = await import('./features/registry/import.service.ts')
+      const interrupted = await markInterruptedImports(database.db)
+      if (interrupted > 0) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`)
+      if (values.demo) await ensureDemo(database, cfg)
       await ensureWebBuild(cfg)
       const { buildApp } = await import('./app.ts')
       const app = await buildApp({ config: cfg, database, cipher })
@@ -73,7 +77,10 @@ const commands: Record<string, Command> = {
     async run({ config }) {
       const database = await openAndMigrate(config)
       try {
-        await ensureDemo(database)
+        const { cipherFromConfig } = await import('./infra/crypto/field-cipher.ts')
+        const { ensureDataKey } = await import('./infra/crypto/data-key-check.ts')
+        await ensureDataKey(database.db, cipherFromConfig(config))
+        await ensureDemo(database, config)
       } finally {
         await database.close()
       }
@@ -198,6 +205,48 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  'import-people': {
+    summary: 'Import a CSV of people (UTF-8, Chinese headers) into the registry: checked row by row, written in one transaction',
+    usage: 'frontline import-people FILE [--scope CODE] [--dry-run] [--valid-only]',
+    options: {
+      scope: { type: 'string', description: 'Area the rows must lie in (default: the city 630100)' },
+      'dry-run': { type: 'boolean', description: 'Check every row and report; write nothing' },
+      'valid-only': { type: 'boolean', description: 'Write the valid rows and skip the others (default: all rows or none)' },
+    },
+    async run({ values, positionals, config }) {
+      const file = positionals[0]
+      if (!file || !fs.existsSync(file)) {
+        console.error('Usage: frontline import-people FILE [--scope CODE] [--dry-run] [--valid-only]')
+        return 2
+      }
+      const database = await openAndMigrate(config)
+      try {
+        const { cipherFromConfig } = await import('./infra/crypto/field-cipher.ts')
+        const { ensureDataKey } = await import('./infra/crypto/data-key-check.ts')
+        const { importPeopleCsv } = await import('./features/registry/people-import-stream.ts')
+        const cipher = cipherFromConfig(config)
+        await ensureDataKey(database.db, cipher)
+        const progress = createProgress('Importing people')
+        const started = performance.now()
+        const result = await importPeopleCsv(database, cipher, file, {
+          scopeCode: typeof values.scope === 'string' ? values.scope : '630100',
+          actor: 'system',
+          mode: values['valid-only'] ? 'valid_only' : 'all',
+          dryRun: Boolean(values['dry-run']),
+          onProgress: (rows) => progress.update(rows, rows, 'rows'),
+        }).finally(() => progress.stop())
+        for (const p of result.fileProblems) console.error(`  ${p.code}: ${p.message}`)
+        for (const p of result.problems.slice(0, 50)) console.error(`  row ${p.row} ${p.field ?? ''} ${p.problem}: ${p.message}`)
+        console.log(
+          `${result.rows} rows, ${result.valid} valid, ${result.invalid} invalid; ${result.written} written in ${((performance.now() - started) / 1000).toFixed(1)} s` +
+            (Object.keys(result.problemCounts).length > 0 ? `; problems: ${JSON.stringify(result.problemCounts)}` : ''),
+        )
+        return result.invalid > 0 && !values['valid-only'] ? 1 : 0
+      } finally {
+        await database.close()
+      }
+    },
+  },
   'audit-verify': {
     summary: 'Recompute the audit trail\'s hash chain; name the first altered or missing record (exit 1 if any)',
     usage: 'frontline audit-verify',
@@ -293,26 +342,54 @@ export async function openAndMigrate(config: Config): Promise<AppDatabase> {
   return database
 }
 
-/** Seeds the demo city unless it is there already. */
-async function ensureDemo(database: AppDatabase): Promise<void> {
+/** Residents generated for the demo city (FRONTLINE_DEMO_RESIDENTS, default 2,000,000). */
+function demoResidents(): number {
+  const raw = process.env.FRONTLINE_DEMO_RESIDENTS
+  if (raw === undefined || raw === '') return 2_000_000
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 5_000_000) throw new Error(`FRONTLINE_DEMO_RESIDENTS: a whole number from 0 to 5000000, not "${raw}"`)
+  return n
+}
+
+/** Seeds the demo city unless it is there already, then its residents unless they are there already. */
+async function ensureDemo(database: AppDatabase, config: Config): Promise<void> {
   const { sql } = await import('kysely')
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM area WHERE code = '630100'`.execute(database.db)
   const { seedDemoCity, ensureDemoAccounts, formatDemoAccounts } = await import('./features/demo/index.ts')
+  const { cipherFromConfig, loadOrCreateDataKeyFile, parseDataKey } = await import('./infra/crypto/field-cipher.ts')
+  const residents = demoResidents()
   if ((r.rows[0]?.n ?? 0) > 0) {
     // A demo database made before accounts existed gets its demo accounts (never one with accounts of its own).
     if (await ensureDemoAccounts(database)) console.log(`\n${formatDemoAccounts()}\n`)
-    return
+  } else {
+    const progress = createProgress('Seeding the Xining demo city')
+    try {
+      const s = await seedDemoCity(database, { onProgress: progress.update })
+      // PGlite has no autovacuum: without statistics its planner picks poor plans.
+      await database.exec('ANALYZE')
+      progress.stop()
+      console.log(
+        `Demo city: ${s.districts} districts, ${s.streets} streets/towns, ${s.communities} communities/villages, ${s.grids} grids (${s.urbanGrids} urban) in ${(s.ms / 1000).toFixed(1)} s`,
+      )
+      console.log(`\n${formatDemoAccounts(s.grids)}\n`)
+    } catch (err) {
+      progress.stop()
+      throw err
+    }
   }
-  const progress = createProgress('Seeding the Xining demo city')
+  // Residents: only into a registry that is still empty (a demo made before the registry gets them).
+  const people = await sql<{ n: number }>`SELECT count(*)::int AS n FROM person`.execute(database.db)
+  if (residents === 0 || (people.rows[0]?.n ?? 0) > 0) return
+  const { seedDemoPopulation } = await import('./features/demo/population.ts')
+  const key = config.dataKey ? parseDataKey(config.dataKey) : loadOrCreateDataKeyFile(config.dataKeyFile)
+  const progress = createProgress(`Generating ${residents.toLocaleString('en')} residents`)
   try {
-    const s = await seedDemoCity(database, { onProgress: progress.update })
-    // PGlite has no autovacuum: without statistics its planner picks poor plans.
-    await database.exec('ANALYZE')
+    const p = await seedDemoPopulation(database, cipherFromConfig(config), { residents, dataKeys: [key], onProgress: progress.update })
     progress.stop()
     console.log(
-      `Demo city: ${s.districts} districts, ${s.streets} streets/towns, ${s.communities} communities/villages, ${s.grids} grids (${s.urbanGrids} urban) in ${(s.ms / 1000).toFixed(1)} s`,
+      `Demo residents: ${p.persons.toLocaleString('en')} people in ${p.households.toLocaleString('en')} households, ${p.buildings.toLocaleString('en')} buildings, ` +
+        `${p.listEntries.toLocaleString('en')} list entries, ${p.organizations.toLocaleString('en')} organizations, ${p.facilities.toLocaleString('en')} facilities in ${(p.ms / 1000).toFixed(1)} s`,
     )
-    console.log(`\n${formatDemoAccounts(s.grids)}\n`)
   } catch (err) {
     progress.stop()
     throw err
