@@ -127,7 +127,7 @@ CREATE INDEX household_import_idx ON household (import_id) WHERE import_id IS NO
 -- with a keyed blind index (id_index, HMAC) for exact search and uniqueness, and its masked form.
 CREATE TABLE person (
   id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  grid_code          text NOT NULL REFERENCES area (code),
+  grid_code          text NOT NULL CHECK (grid_code ~ '^[0-9]{15}$'),
   name               text NOT NULL CHECK (length(name) BETWEEN 1 AND 50),
   former_name        text CHECK (length(former_name) BETWEEN 1 AND 50),
   id_cipher          text NOT NULL,
@@ -161,6 +161,7 @@ CREATE TABLE person (
   updated_by         text NOT NULL,
   CHECK ((phone_cipher IS NULL) = (phone_index IS NULL) AND (phone_index IS NULL) = (phone_masked IS NULL))
 );
+COMMENT ON COLUMN person.grid_code IS 'The current grid the person is registered in. No foreign key on the two largest tables (person, person_residence): the application checks every grid code it writes and areas are never deleted (only closed), while a per-row key check cost a third of a 2-million-row import (docs/registry.md, "Import").';
 COMMENT ON COLUMN person.id_cipher IS 'The ID number (GB 11643), AES-256-GCM under the data key, bound to person.id_number.';
 COMMENT ON COLUMN person.id_index IS 'HMAC-SHA-256 blind index of the ID number: exact search and one record per person.';
 COMMENT ON COLUMN person.sex IS 'GB/T 2261.1: 1 male, 2 female (derived from the ID number).';
@@ -176,15 +177,16 @@ CREATE INDEX person_import_idx ON person (import_id) WHERE import_id IS NOT NULL
 -- Where a person has lived (居住历史): one row per stay; the current one has valid_to NULL.
 CREATE TABLE person_residence (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  person_id   bigint NOT NULL REFERENCES person (id),
-  grid_code   text NOT NULL REFERENCES area (code),
-  room_id     bigint REFERENCES room (id),
+  person_id   bigint NOT NULL,
+  grid_code   text NOT NULL CHECK (grid_code ~ '^[0-9]{15}$'),
+  room_id     bigint,
   address     text NOT NULL,
   valid_from  timestamptz NOT NULL DEFAULT now(),
   valid_to    timestamptz,
   reason      text,
   CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
+COMMENT ON TABLE person_residence IS 'Residence history, written only with its person in the same transaction (no foreign keys: see person.grid_code).';
 CREATE UNIQUE INDEX person_residence_current_uq ON person_residence (person_id) WHERE valid_to IS NULL;
 CREATE INDEX person_residence_person_idx ON person_residence (person_id, valid_from);
 
@@ -349,24 +351,39 @@ $$;
 
 CREATE FUNCTION registry_person_total() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- One grouped pass over the statement's rows (per grid × category × sex), then the metrics: the
+  -- same as registry_person_metrics, written out so that a 2-million-row COPY does not call a
+  -- function per row.
   IF TG_OP = 'INSERT' THEN
+    WITH g AS (SELECT grid_code, residence_category AS c, sex AS s, count(*) AS n FROM new_rows WHERE status = 'active' GROUP BY 1, 2, 3)
     INSERT INTO registry_total AS t (grid_code, metric, n)
-    SELECT n.grid_code, m, count(*) FROM new_rows n, unnest(registry_person_metrics(n)) m
-    GROUP BY 1, 2 ORDER BY 1, 2
+    SELECT grid_code, metric, sum(n) FROM (
+      SELECT grid_code, 'person' AS metric, n FROM g
+      UNION ALL SELECT grid_code, 'person.' || c, n FROM g
+      UNION ALL SELECT grid_code, 'person.sex.' || s, n FROM g
+    ) x GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (grid_code, metric) DO UPDATE SET n = t.n + EXCLUDED.n;
   ELSIF TG_OP = 'DELETE' THEN
+    WITH g AS (SELECT grid_code, residence_category AS c, sex AS s, count(*) AS n FROM old_rows WHERE status = 'active' GROUP BY 1, 2, 3)
     INSERT INTO registry_total AS t (grid_code, metric, n)
-    SELECT o.grid_code, m, -count(*) FROM old_rows o, unnest(registry_person_metrics(o)) m
-    GROUP BY 1, 2 ORDER BY 1, 2
+    SELECT grid_code, metric, -sum(n) FROM (
+      SELECT grid_code, 'person' AS metric, n FROM g
+      UNION ALL SELECT grid_code, 'person.' || c, n FROM g
+      UNION ALL SELECT grid_code, 'person.sex.' || s, n FROM g
+    ) x GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (grid_code, metric) DO UPDATE SET n = t.n + EXCLUDED.n;
   ELSE
-    INSERT INTO registry_total AS t (grid_code, metric, n)
-    SELECT d.grid_code, d.metric, sum(d.delta) FROM (
-      SELECT o.grid_code, m AS metric, -1 AS delta FROM old_rows o, unnest(registry_person_metrics(o)) m
+    WITH g AS (
+      SELECT grid_code, residence_category AS c, sex AS s, -count(*) AS n FROM old_rows WHERE status = 'active' GROUP BY 1, 2, 3
       UNION ALL
-      SELECT n.grid_code, m, 1 FROM new_rows n, unnest(registry_person_metrics(n)) m
-    ) d
-    GROUP BY 1, 2 HAVING sum(d.delta) <> 0 ORDER BY 1, 2
+      SELECT grid_code, residence_category, sex, count(*) FROM new_rows WHERE status = 'active' GROUP BY 1, 2, 3
+    )
+    INSERT INTO registry_total AS t (grid_code, metric, n)
+    SELECT grid_code, metric, sum(n) FROM (
+      SELECT grid_code, 'person' AS metric, n FROM g
+      UNION ALL SELECT grid_code, 'person.' || c, n FROM g
+      UNION ALL SELECT grid_code, 'person.sex.' || s, n FROM g
+    ) x GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2
     ON CONFLICT (grid_code, metric) DO UPDATE SET n = t.n + EXCLUDED.n;
     -- A person who moved takes their open list entries along (their own trigger moves the counts).
     UPDATE person_list l SET grid_code = n.grid_code
