@@ -140,6 +140,7 @@ export async function run(): Promise<void> {
       const barePeople = await bareCopyOfPeople(database, result.importId!)
       await database.exec('ANALYZE')
       console.log(`\n[${backend}] import of ${N.toLocaleString('en')} people: ${(N / (imported / 1000)).toFixed(0)} rows/s; bare COPY of the written rows ${(N / (barePeople / 1000)).toFixed(0)} rows/s; raw CSV COPY ${(N / (bare / 1000)).toFixed(0)} rows/s`)
+      console.log(`[${backend}] import phases: check ${fmt(result.timings.check)} ms, write (encrypt + COPY) ${fmt(result.timings.write)} ms, finish (residences) ${fmt(result.timings.finish)} ms`)
       report(`[${backend}] import (validate+encrypt+place+write)`, imported, 'bare COPY of the same rows into a person-like table', barePeople)
       report(`[${backend}] import (validate+encrypt+place+write)`, imported, 'raw CSV COPY into text columns (floor)', bare)
 

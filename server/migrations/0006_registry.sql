@@ -151,7 +151,7 @@ CREATE TABLE person (
   religion           text CHECK (length(religion) <= 20),
   workplace          text CHECK (length(workplace) <= 100),
   location           geometry(Point, 4326),
-  import_id          bigint REFERENCES import_job (id),
+  import_id          bigint,
   status             text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'moved_out', 'deceased', 'retired')),
   status_reason      text,
   version            integer NOT NULL DEFAULT 1,
@@ -162,6 +162,7 @@ CREATE TABLE person (
   CHECK ((phone_cipher IS NULL) = (phone_index IS NULL) AND (phone_index IS NULL) = (phone_masked IS NULL))
 );
 COMMENT ON COLUMN person.grid_code IS 'The current grid the person is registered in. No foreign key on the two largest tables (person, person_residence): the application checks every grid code it writes and areas are never deleted (only closed), while a per-row key check cost a third of a 2-million-row import (docs/registry.md, "Import").';
+COMMENT ON COLUMN person.import_id IS 'The import (import_job) that wrote the person; no foreign key, for the same reason as grid_code.';
 COMMENT ON COLUMN person.id_cipher IS 'The ID number (GB 11643), AES-256-GCM under the data key, bound to person.id_number.';
 COMMENT ON COLUMN person.id_index IS 'HMAC-SHA-256 blind index of the ID number: exact search and one record per person.';
 COMMENT ON COLUMN person.sex IS 'GB/T 2261.1: 1 male, 2 female (derived from the ID number).';
