@@ -52,11 +52,16 @@ export function createRouter() {
                 { path: 'registry', lazy: () => import('./routes/registry-people').then((m) => ({ Component: m.RegistryPeopleRoute })) },
                 { path: 'registry/people/:id', lazy: () => import('./routes/registry-person').then((m) => ({ Component: m.RegistryPersonRoute })) },
                 { path: 'registry/dashboard', lazy: () => import('./routes/registry-dashboard').then((m) => ({ Component: m.RegistryDashboardRoute })) },
+                { path: 'registry/places', lazy: () => import('./routes/registry-places').then((m) => ({ Component: m.RegistryPlacesRoute })) },
+                { path: 'registry/buildings/:id', lazy: () => import('./routes/registry-building').then((m) => ({ Component: m.RegistryBuildingRoute })) },
               ],
             },
             {
               element: <RequirePermission permission="registry.write" />,
-              children: [{ path: 'registry/people/new', lazy: () => import('./routes/registry-new-person').then((m) => ({ Component: m.RegistryNewPersonRoute })) }],
+              children: [
+                { path: 'registry/people/new', lazy: () => import('./routes/registry-new-person').then((m) => ({ Component: m.RegistryNewPersonRoute })) },
+                { path: 'registry/import', lazy: () => import('./routes/registry-import').then((m) => ({ Component: m.RegistryImportRoute })) },
+              ],
             },
             {
               element: <RequirePermission permission="account.manage" />,

@@ -1,7 +1,11 @@
 // English. Typed as Messages: a missing or extra key is a compile error.
+import { importEn } from './messages-import.en.ts'
+import { placesEn } from './messages-places.en.ts'
 import type { Messages } from './messages.zh'
 
 export const en: Messages = {
+  ...importEn,
+  ...placesEn,
   'app.name': 'Frontline',
   'nav.map': 'Map',
   'nav.coverage': 'Coverage check',

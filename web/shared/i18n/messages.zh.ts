@@ -1,6 +1,11 @@
 // 简体中文 — the default language and the source of the message keys: the English dictionary must
 // have exactly these keys (enforced by its type).
+import { importZh } from './messages-import.zh.ts'
+import { placesZh } from './messages-places.zh.ts'
+
 export const zh = {
+  ...importZh,
+  ...placesZh,
   'app.name': '前线 Frontline',
   'nav.map': '地图',
   'nav.coverage': '覆盖检查',
