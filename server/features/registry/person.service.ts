@@ -254,10 +254,11 @@ export async function personConditions(ctx: RegistryContext, s: Omit<PersonSearc
   let phone = s.phone
   let name: string | undefined
   if (s.q !== undefined) {
-    const q = s.q.normalize('NFKC').trim()
-    if (/^\d{17}[\dXx]$/.test(q)) idNumber = q
-    else if (/^1[3-9]\d{9}$/.test(q)) phone = q
-    else name = q
+    // Digits may be typed full-width; a name is matched as written (NFC), full-width letters and all.
+    const folded = s.q.normalize('NFKC').trim()
+    if (/^\d{17}[\dXx]$/.test(folded)) idNumber = folded
+    else if (/^1[3-9]\d{9}$/.test(folded)) phone = folded
+    else name = s.q.normalize('NFC').trim()
   }
   if (idNumber !== undefined) {
     const r = parseIdNumber(idNumber)
@@ -315,14 +316,12 @@ export async function searchPeople(ctx: RegistryContext, s: PersonSearch): Promi
 
 export async function personHistory(ctx: RegistryContext, id: number): Promise<{ changes: ChangeEntry[]; residences: ResidenceEntry[] }> {
   await requirePerson(ctx, ctx.db, id)
-  const entries = await sql<{ id: number; list_code: ListCode }>`SELECT id, list_code FROM person_list WHERE person_id = ${id}`.execute(ctx.db)
   const visible = new Set(visibleLists(ctx))
   const changes = (await changesOf(ctx.db, [{ entity: 'person', ids: [id] }])).filter((c) => {
     // List changes of special groups stay hidden from roles that may not see them.
     const list = (c.changes as { listCode?: unknown }).listCode
     return typeof list !== 'string' || visible.has(list as ListCode)
   })
-  void entries
   // A person written by an import has no row of their own for it: the import job says who and when.
   const imported = (
     await sql<{ id: number; created_by: string; finished_at: Date | null; filename: string | null; grid_code: string }>`
@@ -369,9 +368,10 @@ export async function getHousehold(ctx: RegistryContext, id: number): Promise<Ho
     await ctx.scope.deny(`household:${id}`)
     throw notFound(`Household ${id}`)
   }
+  // Members who now live outside the caller's area are left out, like any record outside it.
   const members = await sql<PersonRow>`
     SELECT ${PERSON_COLUMNS(ctx)} FROM person p JOIN area g ON g.code = p.grid_code
-    WHERE p.household_id = ${id} ORDER BY p.relation NULLS LAST, p.birth_date`.execute(ctx.db)
+    WHERE p.household_id = ${id} AND ${ctx.scope.filterCode('p.grid_code')} ORDER BY p.relation NULLS LAST, p.birth_date`.execute(ctx.db)
   await ctx.audit({ action: 'household.read', target: `household:${id}`, outcome: 'success' })
   const today = chinaToday()
   return {

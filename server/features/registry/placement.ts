@@ -95,6 +95,10 @@ export async function resolvePlacement(ctx: RegistryContext, db: Kysely<DB>, inp
     for (const key of candidates) {
       if (!key) continue
       const hits = await buildingsByAddress(ctx, db, key)
+      if (hits.length > 1 && !input.gridCode) {
+        problems.push(problem('address', 'ambiguous_address', 'names more than one registered building in your area: give the room, the location or the grid'))
+        return undefined
+      }
       if (hits.length === 1) {
         const b = hits[0]!
         let roomId: number | null = null
