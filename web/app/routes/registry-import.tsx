@@ -1,5 +1,7 @@
-// /registry/import — spreadsheet import of people (registry.write): upload, report, apply, progress.
-// (Page to come: filled in by its own change.)
+// /registry/import — spreadsheet import of people (registry.write): upload, report, apply, progress;
+// ?job=ID reopens one import's report.
+import { ImportPage } from '../../features/registry'
+
 export function RegistryImportRoute() {
-  return null
+  return <ImportPage />
 }

@@ -3,7 +3,8 @@
 // newest first with "load more" along the server's cursor. A table at a desk, cards on a phone.
 // The search text is not put into the URL (it can be an ID number); it is remembered in memory for
 // the same account while the app is open, so coming back from a person finds the same results.
-import { CloseOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons'
+// "Export Excel" exports what the filters and search select; "Import" opens the spreadsheet import.
+import { CloseOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons'
 import { Button, Card, Empty, Grid, Input, Select, Space, Spin, Table, Tag } from 'antd'
 import { useEffect, useMemo, useState, type HTMLAttributes, type KeyboardEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
@@ -17,11 +18,13 @@ import { useI18n } from '../../../shared/i18n'
 import { usePeopleSearch } from '../api/search-people'
 import { choosableLists } from '../lib/list-form'
 import { codeLabel, listLabel, STATUS_COLOR } from '../lib/labels'
+import { importPaths } from '../lib/import-paths'
 import { registryPaths } from '../lib/paths'
 import { personProblemText } from '../lib/problems'
 import { readSearchTerm, searchQ } from '../lib/search-term'
 import type { PeopleSearchParams, PersonStatusFilter, PersonSummary, ResidenceCategory } from '../types'
 import { ListTags } from './list-tags'
+import { PeopleExport } from './people-export'
 
 /** The last search text per account, in memory only (never stored, gone on reload). */
 let remembered: { accountId: number; text: string } | undefined
@@ -79,13 +82,23 @@ export function PeopleSearch() {
     <div className="admin-page registry-page" data-testid="people-search">
       <div className="admin-head">
         <h1 className="admin-title">{t('registry.search.title')}</h1>
-        {can('registry.write') && (
-          <Link to={registryPaths.newPerson}>
-            <Button type="primary" icon={<PlusOutlined />} data-testid="person-new">
-              {t('registry.search.new')}
-            </Button>
-          </Link>
-        )}
+        <Space wrap>
+          {can('registry.read') && <PeopleExport params={params} disabled={waiting} />}
+          {can('registry.write') && (
+            <Link to={importPaths.page}>
+              <Button icon={<UploadOutlined />} data-testid="people-import">
+                {t('registry.import.button')}
+              </Button>
+            </Link>
+          )}
+          {can('registry.write') && (
+            <Link to={registryPaths.newPerson}>
+              <Button type="primary" icon={<PlusOutlined />} data-testid="person-new">
+                {t('registry.search.new')}
+              </Button>
+            </Link>
+          )}
+        </Space>
       </div>
       <div className="block">
         <Input
