@@ -15,6 +15,8 @@ export interface Database<DB = unknown> {
   exec(sqlText: string): Promise<void>
   /** The embedded engine, when the backend is PGlite (for dumps and COPY from blobs). */
   readonly pglite?: PGliteType
+  /** The connection pool, when the backend is PostgreSQL (for COPY inside a transaction: copy.ts). */
+  readonly pgPool?: pg.Pool
   close(): Promise<void>
 }
 
@@ -57,6 +59,7 @@ async function openPostgres<DB>(connectionString: string, max: number): Promise<
   return {
     backend: 'postgres',
     db,
+    pgPool: pool,
     async exec(sqlText) {
       const c = await pool.connect()
       try {
