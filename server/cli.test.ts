@@ -17,10 +17,10 @@ describe('frontline command', () => {
   it('lists its commands', () => {
     const r = frontline('--help')
     expect(r.code).toBe(0)
-    for (const c of ['serve', 'migrate', 'seed-demo', 'coverage', 'export', 'import', 'audit-verify', 'audit-prune', 'reset-credentials']) expect(r.out).toContain(c)
+    for (const c of ['serve', 'migrate', 'seed-demo', 'coverage', 'export', 'import', 'import-people', 'audit-verify', 'audit-prune', 'reset-credentials']) expect(r.out).toContain(c)
   })
 
-  it.each(['serve', 'migrate', 'seed-demo', 'coverage', 'export', 'import', 'audit-verify', 'audit-prune', 'reset-credentials'])('explains %s with --help', (command) => {
+  it.each(['serve', 'migrate', 'seed-demo', 'coverage', 'export', 'import', 'import-people', 'audit-verify', 'audit-prune', 'reset-credentials'])('explains %s with --help', (command) => {
     const r = frontline(command, '--help')
     expect(r.code).toBe(0)
     expect(r.out).toContain(`Usage: frontline ${command}`)
