@@ -1,7 +1,7 @@
 // The frame of every page after login: header with the product name, the navigation the user's
 // role allows, a link to the API docs, the language switch and the user menu; the page below fills
 // the rest of the screen. Warns before the session times out.
-import { ApiOutlined, AuditOutlined, BarChartOutlined, CheckCircleOutlined, EnvironmentOutlined, IdcardOutlined, ImportOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApiOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CheckCircleOutlined, EnvironmentOutlined, IdcardOutlined, ImportOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons'
 import { Grid, Layout, Menu, Spin } from 'antd'
 import { Suspense, type ReactNode } from 'react'
 import { Link, Outlet, useLocation, useNavigation } from 'react-router'
@@ -16,6 +16,8 @@ import { useI18n, type MessageKey } from '../../shared/i18n'
  */
 const REGISTRY_PEOPLE = '/registry'
 const REGISTRY_DASHBOARD = '/registry/dashboard'
+const REGISTRY_PLACES = '/registry/places'
+const REGISTRY_BUILDINGS = '/registry/buildings'
 
 /** The menu entry a path belongs to. */
 function navKeyOf(pathname: string): NavKey | '' {
@@ -23,6 +25,7 @@ function navKeyOf(pathname: string): NavKey | '' {
   if (pathname.startsWith('/coverage')) return 'coverage'
   if (pathname.startsWith('/import')) return 'import'
   if (pathname.startsWith(REGISTRY_DASHBOARD)) return 'dashboard'
+  if (pathname.startsWith(REGISTRY_PLACES) || pathname.startsWith(REGISTRY_BUILDINGS)) return 'places'
   if (pathname.startsWith(REGISTRY_PEOPLE)) return 'registry'
   if (pathname.startsWith(paths.accounts)) return 'accounts'
   if (pathname.startsWith(paths.securityPolicy)) return 'security'
@@ -35,6 +38,7 @@ const NAV: Record<NavKey, { icon: ReactNode; label: MessageKey }> = {
   coverage: { icon: <CheckCircleOutlined />, label: 'nav.coverage' },
   import: { icon: <ImportOutlined />, label: 'nav.import' },
   registry: { icon: <IdcardOutlined />, label: 'nav.registry' },
+  places: { icon: <BankOutlined />, label: 'nav.places' },
   dashboard: { icon: <BarChartOutlined />, label: 'nav.dashboard' },
   accounts: { icon: <TeamOutlined />, label: 'nav.accounts' },
   security: { icon: <SafetyOutlined />, label: 'nav.security' },
@@ -58,6 +62,7 @@ export function AppLayout() {
     coverage: paths.coverage(),
     import: paths.import(current === 'map' ? keepArea : undefined),
     registry: REGISTRY_PEOPLE,
+    places: REGISTRY_PLACES,
     dashboard: current === 'map' && keepArea ? `${REGISTRY_DASHBOARD}?area=${encodeURIComponent(keepArea)}` : REGISTRY_DASHBOARD,
     accounts: paths.accounts,
     security: paths.securityPolicy,
@@ -82,8 +87,8 @@ export function AppLayout() {
           mode="horizontal"
           selectedKeys={[current]}
           className="app-nav"
-          // Entries that do not fit fold into "…" (on phones the entries are icons; five — an
-          // admin's map, coverage, import, people and dashboard — are more than fit beside the
+          // Entries that do not fit fold into "…" (on phones the entries are icons; six — an
+          // admin's map, coverage, import, people, places and dashboard — are more than fit beside the
           // language switch and the user menu).
           data-testid="main-nav"
           items={allowed.map((key) => ({

@@ -1,5 +1,13 @@
-// /registry/buildings/:id — a building with its rooms, residents and rentals (registry.read).
-// (Page to come: filled in by its own change.)
+// /registry/buildings/:id — a building with its rooms, residents and rentals (registry.read; changes
+// need registry.write).
+import { useParams } from 'react-router'
+import { BuildingPage } from '../../features/registry'
+import { NotFoundRoute } from './not-found'
+
 export function RegistryBuildingRoute() {
-  return null
+  const { id } = useParams()
+  const buildingId = Number(id)
+  if (!id || !/^\d{1,15}$/.test(id) || !Number.isSafeInteger(buildingId) || buildingId < 1) return <NotFoundRoute />
+  // Keyed by id: another building starts the page afresh.
+  return <BuildingPage key={buildingId} buildingId={buildingId} />
 }

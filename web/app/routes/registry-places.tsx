@@ -1,5 +1,7 @@
-// /registry/places — buildings, organizations, facilities and concerns (registry.read): lists, search and forms.
-// (Page to come: filled in by its own change.)
+// /registry/places — buildings, organizations, facilities and residents' concerns (registry.read;
+// registering and changing them needs registry.write): lists, search, forms and details.
+import { PlacesPage } from '../../features/registry'
+
 export function RegistryPlacesRoute() {
-  return null
+  return <PlacesPage />
 }

@@ -29,6 +29,7 @@ export const NAV_ITEMS = [
   { key: 'coverage', permission: 'area.read' },
   { key: 'import', permission: 'area.write' },
   { key: 'registry', permission: 'registry.read' },
+  { key: 'places', permission: 'registry.read' },
   { key: 'dashboard', permission: 'registry.read' },
   { key: 'accounts', permission: 'account.manage' },
   { key: 'security', permission: 'security.manage' },
