@@ -68,6 +68,21 @@ export class ScopeGuard {
     return row
   }
 
+  /**
+   * A record placed in an area (its `grid_code`) if it exists and lies in the caller's scope;
+   * otherwise 404 — the same answer as for a missing record — audited when it exists elsewhere.
+   * `kind` names it in the audit target (kind:id) and, capitalised, in the message.
+   */
+  async requireRecord<T extends { grid_code: string }>(row: T | undefined, kind: string, id: number): Promise<T> {
+    const what = `${kind[0]!.toUpperCase()}${kind.slice(1)} ${id}`
+    if (!row) throw notFound(what)
+    if (!this.containsCode(row.grid_code)) {
+      await this.deny(`${kind}:${id}`)
+      throw notFound(what)
+    }
+    return row
+  }
+
   /** Records a refused access to `target` (kind:id) outside the caller's scope. */
   async deny(target: string, detail: Record<string, unknown> = {}): Promise<void> {
     await this.audit({ action: 'access.out_of_scope', target, outcome: 'denied', detail: { scope: this.rootCode, ...detail } })

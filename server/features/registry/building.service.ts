@@ -293,16 +293,12 @@ interface BuildingCore {
 
 /** The building if it exists in the caller's scope; otherwise 404 (audited when it exists elsewhere). */
 async function requireBuilding(ctx: RegistryContext, db: Kysely<DB>, id: number): Promise<BuildingCore> {
-  const b = (
+  const found = (
     await sql<BuildingCore>`
       SELECT id, grid_code, name, address, use, floors, built_year, hazard_grade, ST_X(location) AS lon, ST_Y(location) AS lat, status, version
       FROM building WHERE id = ${id}`.execute(db)
   ).rows[0]
-  if (!b) throw notFound(`Building ${id}`)
-  if (!ctx.scope.containsCode(b.grid_code)) {
-    await ctx.scope.deny(`building:${id}`)
-    throw notFound(`Building ${id}`)
-  }
+  const b = await ctx.scope.requireRecord(found, 'building', id)
   return b
 }
 
@@ -741,12 +737,7 @@ export async function createHousehold(ctx: RegistryContext, input: HouseholdCrea
 
 export async function updateHousehold(ctx: RegistryContext, id: number, input: { version: number; householdNo?: string | null; kind?: 'family' | 'collective' }): Promise<HouseholdView> {
   requirePermission(ctx, 'registry.write')
-  const h = (await sql<{ grid_code: string; household_no: string | null; kind: string; status: string }>`SELECT grid_code, household_no, kind, status FROM household WHERE id = ${id}`.execute(ctx.db)).rows[0]
-  if (!h) throw notFound(`Household ${id}`)
-  if (!ctx.scope.containsCode(h.grid_code)) {
-    await ctx.scope.deny(`household:${id}`)
-    throw notFound(`Household ${id}`)
-  }
+  const h = await ctx.scope.requireRecord((await sql<{ grid_code: string; household_no: string | null; kind: string; status: string }>`SELECT grid_code, household_no, kind, status FROM household WHERE id = ${id}`.execute(ctx.db)).rows[0], 'household', id)
   if (h.status !== 'active') throw notActive('household')
   const problems: ErrorDetail[] = []
   const householdNo = cleanHouseholdNo(input.householdNo, problems)
@@ -928,12 +919,7 @@ interface RentalCore {
 }
 
 async function requireRental(ctx: RegistryContext, db: Kysely<DB>, id: number): Promise<RentalCore> {
-  const x = (await sql<RentalCore>`SELECT id, grid_code, room_id, status, started_on::text AS started_on FROM rental WHERE id = ${id}`.execute(db)).rows[0]
-  if (!x) throw notFound(`Rental ${id}`)
-  if (!ctx.scope.containsCode(x.grid_code)) {
-    await ctx.scope.deny(`rental:${id}`)
-    throw notFound(`Rental ${id}`)
-  }
+  const x = await ctx.scope.requireRecord((await sql<RentalCore>`SELECT id, grid_code, room_id, status, started_on::text AS started_on FROM rental WHERE id = ${id}`.execute(db)).rows[0], 'rental', id)
   return x
 }
 

@@ -95,13 +95,7 @@ async function concernRow(db: Kysely<DB>, id: number): Promise<ConcernRow | unde
 }
 
 async function requireConcern(ctx: RegistryContext, id: number): Promise<ConcernRow> {
-  const row = await concernRow(ctx.db, id)
-  if (!row) throw notFound(`Concern ${id}`)
-  if (!ctx.scope.containsCode(row.grid_code)) {
-    await ctx.scope.deny(`concern:${id}`)
-    throw notFound(`Concern ${id}`)
-  }
-  return row
+  return ctx.scope.requireRecord(await concernRow(ctx.db, id), 'concern', id)
 }
 
 export async function getConcern(ctx: RegistryContext, id: number): Promise<ConcernView> {

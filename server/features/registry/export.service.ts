@@ -9,7 +9,7 @@ import { confirmUnmask, requireUnmaskPermission } from '../accounts/index.ts'
 import { EDUCATION_LEVELS, MARITAL_STATUSES, POLITICAL_STATUSES, RELATIONS, RESIDENCE_CATEGORIES, SEXES, entryOf } from '../../../shared/registry/codes.ts'
 import { LIST_DEFINITIONS, type ListCode } from '../../../shared/registry/lists.ts'
 import { ethnicityByCode } from '../../../shared/validation/ethnicity.ts'
-import { ID_CONTEXT, PHONE_CONTEXT, personConditions, visibleLists, type PersonSearch } from './person.service.ts'
+import { ID_CONTEXT, PHONE_CONTEXT, isoDate, personConditions, visibleLists, type PersonSearch } from './person.service.ts'
 import { writeXlsx, type ExportColumn, type ExportRow } from './sheets/index.ts'
 import type { RegistryContext } from './registry-context.ts'
 
@@ -70,8 +70,6 @@ export interface ExportOptions {
   reason?: string
 }
 
-const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10))
-
 export async function exportPeople(ctx: RegistryContext, filters: Omit<PersonSearch, 'limit' | 'cursor'>, opts: ExportOptions = {}): Promise<{ file: Buffer; rows: number }> {
   const unmask = opts.unmask ?? []
   const target = 'person:export'
@@ -105,7 +103,7 @@ export async function exportPeople(ctx: RegistryContext, filters: Omit<PersonSea
           name: r.name,
           idNumber: unmask.includes('idNumber') ? ctx.cipher.decrypt(r.id_cipher, ID_CONTEXT) : r.id_masked,
           sex: label(SEXES, r.sex),
-          birthDate: day(r.birth_date),
+          birthDate: isoDate(r.birth_date),
           ethnicity: ethnicityByCode(r.ethnicity)?.name ?? r.ethnicity,
           phone: unmask.includes('phone') ? (r.phone_cipher ? ctx.cipher.decrypt(r.phone_cipher, PHONE_CONTEXT) : null) : r.phone_masked,
           residenceCategory: label(RESIDENCE_CATEGORIES, r.residence_category),

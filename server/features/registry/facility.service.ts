@@ -111,13 +111,7 @@ async function facilityRow(db: Kysely<DB>, id: number): Promise<FacilityRow | un
 }
 
 async function requireFacility(ctx: RegistryContext, id: number): Promise<FacilityRow> {
-  const row = await facilityRow(ctx.db, id)
-  if (!row) throw notFound(`Facility ${id}`)
-  if (!ctx.scope.containsCode(row.grid_code)) {
-    await ctx.scope.deny(`facility:${id}`)
-    throw notFound(`Facility ${id}`)
-  }
-  return row
+  return ctx.scope.requireRecord(await facilityRow(ctx.db, id), 'facility', id)
 }
 
 export async function getFacility(ctx: RegistryContext, id: number): Promise<FacilityView> {

@@ -121,13 +121,7 @@ async function organizationRow(db: Kysely<DB>, id: number): Promise<Organization
 
 /** The organization if it exists in the caller's scope; otherwise 404 (audited when it exists elsewhere). */
 async function requireOrganization(ctx: RegistryContext, id: number): Promise<OrganizationRow> {
-  const row = await organizationRow(ctx.db, id)
-  if (!row) throw notFound(`Organization ${id}`)
-  if (!ctx.scope.containsCode(row.grid_code)) {
-    await ctx.scope.deny(`organization:${id}`)
-    throw notFound(`Organization ${id}`)
-  }
-  return row
+  return ctx.scope.requireRecord(await organizationRow(ctx.db, id), 'organization', id)
 }
 
 /** An organization's record, its phone masked. The read is audited (it shows a contact's data). */

@@ -85,7 +85,8 @@ interface PersonRow {
   lists: string[] | null
 }
 
-const isoDate = (d: string | Date): string => (typeof d === 'string' ? d.slice(0, 10) : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10))
+/** A date column as YYYY-MM-DD (drivers give a string or a local-midnight Date). */
+export const isoDate = (d: string | Date): string => (typeof d === 'string' ? d.slice(0, 10) : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10))
 
 /** The list codes the caller may see (special groups need registry.special). */
 export function visibleLists(ctx: RegistryContext): ListCode[] {
@@ -129,13 +130,7 @@ async function personRow(ctx: RegistryContext, db: Kysely<DB>, id: number): Prom
 
 /** The person if it exists in the caller's scope; otherwise 404 (audited when it exists elsewhere). */
 async function requirePerson(ctx: RegistryContext, db: Kysely<DB>, id: number): Promise<PersonRow> {
-  const row = await personRow(ctx, db, id)
-  if (!row) throw notFound(`Person ${id}`)
-  if (!ctx.scope.containsCode(row.grid_code)) {
-    await ctx.scope.deny(`person:${id}`)
-    throw notFound(`Person ${id}`)
-  }
-  return row
+  return ctx.scope.requireRecord(await personRow(ctx, db, id), 'person', id)
 }
 
 async function roomRef(db: Kysely<DB>, roomId: number | null): Promise<RoomRef | null> {
@@ -358,16 +353,12 @@ export async function personHistory(ctx: RegistryContext, id: number): Promise<{
 }
 
 export async function getHousehold(ctx: RegistryContext, id: number): Promise<HouseholdView> {
-  const h = (
+  const found = (
     await sql<{ id: number; household_no: string | null; kind: 'family' | 'collective'; address: string; grid_code: string; grid_name: string; grid_level: AreaLevel; room_id: number | null; version: number }>`
       SELECT h.id, h.household_no, h.kind, h.address, h.grid_code, g.name AS grid_name, g.level AS grid_level, h.room_id, h.version
       FROM household h JOIN area g ON g.code = h.grid_code WHERE h.id = ${id}`.execute(ctx.db)
   ).rows[0]
-  if (!h) throw notFound(`Household ${id}`)
-  if (!ctx.scope.containsCode(h.grid_code)) {
-    await ctx.scope.deny(`household:${id}`)
-    throw notFound(`Household ${id}`)
-  }
+  const h = await ctx.scope.requireRecord(found, 'household', id)
   // Members who now live outside the caller's area are left out, like any record outside it.
   const members = await sql<PersonRow>`
     SELECT ${PERSON_COLUMNS(ctx)} FROM person p JOIN area g ON g.code = p.grid_code

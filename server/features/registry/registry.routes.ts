@@ -58,7 +58,6 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
   usePlainJsonParser(app)
 
   const ctxOf = (request: FastifyRequest): RegistryContext => contextOf({ database, cipher }, request)
-  const audited = auditedWrite
 
   // Buildings, rooms, households and rentals; organizations, facilities and concerns.
   await app.register(buildingRoutes, { database, cipher })
@@ -91,7 +90,7 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const person = await audited(request, 'person.create', null, () => createPerson(ctxOf(request), request.body))
+      const person = await auditedWrite(request, 'person.create', null, () => createPerson(ctxOf(request), request.body))
       return reply.status(201).send(person)
     },
   )
@@ -138,7 +137,7 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
         response: { 200: PersonViewSchema, ...Errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => audited(request, 'person.update', `person:${request.params.id}`, () => updatePerson(ctxOf(request), request.params.id, request.body)),
+    async (request) => auditedWrite(request, 'person.update', `person:${request.params.id}`, () => updatePerson(ctxOf(request), request.params.id, request.body)),
   )
 
   app.post(
@@ -153,7 +152,7 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
         response: { 200: PersonViewSchema, ...Errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => audited(request, 'person.status', `person:${request.params.id}`, () => setPersonStatus(ctxOf(request), request.params.id, request.body)),
+    async (request) => auditedWrite(request, 'person.status', `person:${request.params.id}`, () => setPersonStatus(ctxOf(request), request.params.id, request.body)),
   )
 
   app.get(
@@ -193,7 +192,7 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const entry = await audited(request, 'person.list.add', `person:${request.params.id}`, () => addToList(ctxOf(request), request.params.id, request.body))
+      const entry = await auditedWrite(request, 'person.list.add', `person:${request.params.id}`, () => addToList(ctxOf(request), request.params.id, request.body))
       return reply.status(201).send(entry)
     },
   )
@@ -205,7 +204,7 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
       schema: { tags, summary: 'Change a list entry (attention, source, fields)', params: EntryParams, body: ListEntryUpdateBody, response: { 200: ListEntrySchema, ...Errors(400, 401, 403, 404, 409) } },
     },
     async (request) =>
-      audited(request, 'person.list.update', `person:${request.params.id}`, () => updateListEntry(ctxOf(request), request.params.id, request.params.entryId, request.body)),
+      auditedWrite(request, 'person.list.update', `person:${request.params.id}`, () => updateListEntry(ctxOf(request), request.params.id, request.params.entryId, request.body)),
   )
 
   app.post(
@@ -215,7 +214,7 @@ export const registryRoutes: FastifyPluginAsync<RegistryRoutesOptions> = async (
       schema: { tags, summary: 'Take a person off a list (取消关注), with a reason; the entry stays in the history', params: EntryParams, body: ListEndBody, response: { 200: ListEntrySchema, ...Errors(400, 401, 403, 404, 409) } },
     },
     async (request) =>
-      audited(request, 'person.list.end', `person:${request.params.id}`, () => endListEntry(ctxOf(request), request.params.id, request.params.entryId, request.body)),
+      auditedWrite(request, 'person.list.end', `person:${request.params.id}`, () => endListEntry(ctxOf(request), request.params.id, request.params.entryId, request.body)),
   )
 
   app.get(
