@@ -32,8 +32,13 @@ export async function startE2eServer(): Promise<E2eServer> {
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
 /** Launches headless Debian Chromium with software WebGL (MapLibre needs WebGL). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Headless Chromium. Its pages ask for reduced motion (the app then opens menus, dropdowns and
+ * dialogs without animation), so a click never lands on an element that is still moving: on a busy
+ * machine such clicks were lost.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -49,4 +54,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   })
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options })
+  return browser
 }

@@ -5,6 +5,7 @@
 // surviving logout and login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import * as ui from './ui.ts'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
 import { createTestAccount, DEMO_CITY, loginAs, type TestAccount } from '../../test/helpers.ts'
 import { insertAccount } from '../../server/features/accounts/account.repository.ts'
@@ -71,51 +72,14 @@ describe('accounts in Chromium', () => {
     await page.getByTestId('user-menu').waitFor({ timeout: 30_000 })
   }
 
-  const logOut = async () => {
-    await page.getByTestId('user-menu').click()
-    await page.getByTestId('menu-logout').click()
-    await page.getByTestId('logged-out').waitFor({ timeout: 30_000 })
-  }
+  const logOut = () => ui.logOut(page)
 
   /** The <input> of an Ant Design number field, wherever its test id landed. */
   const numberInput = (testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first()
 
-  /** Picks an option of an Ant Design select by its text. */
-  // Picks an option of an Ant Design select and checks it took: on a busy machine a click during the
-  // dropdown's opening animation can be lost, so it tries again (up to three times).
-  const chooseOption = async (testId: string, text: string) => {
-    for (let attempt = 1; ; attempt++) {
-      await page.getByTestId(testId).click()
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first()
-      await option.waitFor({ timeout: 30_000 })
-      await option.click()
-      try {
-        await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 5_000 }).toContain(text)
-        return
-      } catch (err) {
-        if (attempt >= 3) throw err
-      }
-    }
-  }
+  const chooseOption = (testId: string, text: string) => ui.chooseOption(page, testId, text)
 
-  /**
-   * Clicks until `done` shows. On a busy machine a click on a menu or a modal during its opening
-   * animation can be lost; a click that has already taken (its target gone) is not repeated. An
-   * error dialog in between fails at once, with its text.
-   */
-  const clickUntil = async (target: Locator, done: Locator) => {
-    for (let attempt = 1; ; attempt++) {
-      if (await target.isVisible()) await target.click({ timeout: 5_000 }).catch(() => undefined)
-      try {
-        await done.waitFor({ timeout: 10_000 })
-        return
-      } catch (err) {
-        const failure = page.locator('.ant-modal-confirm-error')
-        if (await failure.isVisible()) throw new Error(`error dialog: ${await failure.textContent()}`)
-        if (attempt >= 4) throw err
-      }
-    }
-  }
+  const clickUntil = ui.clickUntil
 
   it('takes a new account through password change and authenticator enrolment, then out and back in', async () => {
     const username = `newstaff${process.pid}`
@@ -177,8 +141,7 @@ describe('accounts in Chromium', () => {
       expect(await page.getByTestId('user-scope').textContent()).toContain('南关街社区')
       // A community work station reads areas but does not import them.
       expect(await page.getByTestId('nav-import').count()).toBe(0)
-      await page.getByTestId('menu-logout').click()
-      await page.getByTestId('logged-out').waitFor({ timeout: 30_000 })
+      await logOut()
       expect(new URL(page.url()).pathname).toBe('/login')
 
       // A wrong password says only that name or password is wrong.

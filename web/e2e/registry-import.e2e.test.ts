@@ -6,6 +6,7 @@
 // re-authentication.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core'
+import * as ui from './ui.ts'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
 import { createTestAccount, loginAs, type Caller, type TestAccount } from '../../test/helpers.ts'
 import { TOTP_PERIOD, totpCode } from '../../server/features/accounts/totp.ts'
@@ -78,18 +79,7 @@ describe('registry import and export in Chromium', () => {
     await page.getByTestId('user-menu').waitFor({ timeout: 30_000 })
   }
 
-  /** Clicks until `done` shows; a click that already took (its target gone) is not repeated. */
-  const clickUntil = async (target: Locator, done: Locator) => {
-    for (let attempt = 1; ; attempt++) {
-      if (await target.isVisible()) await target.click({ timeout: 5_000 }).catch(() => undefined)
-      try {
-        await done.waitFor({ timeout: 10_000 })
-        return
-      } catch (err) {
-        if (attempt >= 4) throw err
-      }
-    }
-  }
+  const clickUntil = ui.clickUntil
 
   const report = () => page.getByTestId('import-report')
   const reportStatus = () => report().getAttribute('data-status')

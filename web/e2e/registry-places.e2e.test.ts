@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import * as ui from './ui.ts'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
 import { createTestAccount, loginAs, type Caller } from '../../test/helpers.ts'
 import { makeCreditCode } from '../../shared/validation/credit-code.ts'
@@ -77,50 +78,11 @@ describe('registry places in Chromium', () => {
   /** The visible options of the open Ant Design select. */
   const options = () => page.locator('.ant-select-dropdown:visible .ant-select-item-option')
 
-  /** Picks an option of an Ant Design select and checks it took (a click lost during the dropdown's animation is repeated). */
-  const chooseOption = async (testId: string, text: string) => {
-    for (let attempt = 1; ; attempt++) {
-      await page.getByTestId(testId).click()
-      const option = options().filter({ hasText: text }).first()
-      await option.waitFor({ timeout: 30_000 })
-      await option.click()
-      try {
-        await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 5_000 }).toContain(text)
-        return
-      } catch (err) {
-        if (attempt >= 3) throw err
-      }
-    }
-  }
+  const chooseOption = (testId: string, text: string) => ui.chooseOption(page, testId, text)
 
-  /** Types into a searching select and picks the option holding `text`; `shows` is what the select shows once chosen. */
-  const searchAndChoose = async (testId: string, typed: string, text: string, shows = text) => {
-    for (let attempt = 1; ; attempt++) {
-      await page.getByTestId(testId).locator('input').fill(typed)
-      const option = options().filter({ hasText: text }).first()
-      await option.waitFor({ timeout: 30_000 })
-      await option.click()
-      try {
-        await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 5_000 }).toContain(shows)
-        return
-      } catch (err) {
-        if (attempt >= 3) throw err
-      }
-    }
-  }
+  const searchAndChoose = (testId: string, typed: string, text: string, shows = text) => ui.searchAndChoose(page, testId, typed, text, shows)
 
-  /** Clicks until `done` shows; a click that already took (its target gone) is not repeated. */
-  const clickUntil = async (target: Locator, done: Locator) => {
-    for (let attempt = 1; ; attempt++) {
-      if (await target.isVisible()) await target.click({ timeout: 5_000 }).catch(() => undefined)
-      try {
-        await done.waitFor({ timeout: 10_000 })
-        return
-      } catch (err) {
-        if (attempt >= 4) throw err
-      }
-    }
-  }
+  const clickUntil = ui.clickUntil
 
   const explainText = async (testId: string) => {
     const explain = page.getByTestId(testId).locator('.ant-form-item-explain')

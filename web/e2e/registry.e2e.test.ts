@@ -6,6 +6,7 @@
 // meeting someone else's change, and the search on a phone-sized screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import * as ui from './ui.ts'
 import { launchBrowser, startE2eServer, type E2eServer } from '../../test/e2e.ts'
 import { createTestAccount, loginAs, type Caller, type TestAccount } from '../../test/helpers.ts'
 import { TOTP_PERIOD, totpCode } from '../../server/features/accounts/totp.ts'
@@ -79,22 +80,7 @@ describe('registry in Chromium', () => {
   /** The visible options of the open Ant Design select. */
   const options = () => page.locator('.ant-select-dropdown:visible .ant-select-item-option')
 
-  // Picks an option of an Ant Design select and checks it took (a click during the dropdown's
-  // opening animation can be lost on a busy machine; up to three tries).
-  const chooseOption = async (testId: string, text: string) => {
-    for (let attempt = 1; ; attempt++) {
-      await page.getByTestId(testId).click()
-      const option = options().filter({ hasText: text }).first()
-      await option.waitFor({ timeout: 30_000 })
-      await option.click()
-      try {
-        await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 5_000 }).toContain(text)
-        return
-      } catch (err) {
-        if (attempt >= 3) throw err
-      }
-    }
-  }
+  const chooseOption = (testId: string, text: string) => ui.chooseOption(page, testId, text)
 
   /** Picks an area in an area picker by typing its code. */
   const pickArea = async (testId: string, code: string) => {
@@ -112,18 +98,7 @@ describe('registry in Chromium', () => {
     }
   }
 
-  /** Clicks until `done` shows; a click that already took (its target gone) is not repeated. */
-  const clickUntil = async (target: Locator, done: Locator) => {
-    for (let attempt = 1; ; attempt++) {
-      if (await target.isVisible()) await target.click({ timeout: 5_000 }).catch(() => undefined)
-      try {
-        await done.waitFor({ timeout: 10_000 })
-        return
-      } catch (err) {
-        if (attempt >= 4) throw err
-      }
-    }
-  }
+  const clickUntil = ui.clickUntil
 
   const explain = (testId: string) => page.getByTestId(testId).locator('.ant-form-item-explain')
   const explainText = async (testId: string) => ((await explain(testId).count()) > 0 ? ((await explain(testId).textContent()) ?? '') : '')
