@@ -18,6 +18,7 @@ import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
 import { auditRoutes } from './features/audit/index.ts'
 import { reassignRegistry, registryRoutes } from './features/registry/index.ts'
+import { caseRoutes } from './features/cases/index.ts'
 import { cipherFromConfig, type FieldCipher } from './infra/crypto/field-cipher.ts'
 
 export const API_PREFIX = '/api/v1'
@@ -83,6 +84,7 @@ export async function buildApp({ config, database, logger, cipher = cipherFromCo
         { name: 'security', description: 'Security policy (security admin)' },
         { name: 'audit', description: 'The audit log and its verification (auditor)' },
         { name: 'registry', description: 'The registry (人、地、物、组织、情): people, households, buildings, lists, organizations, facilities, concerns, totals' },
+        { name: 'cases', description: 'Cases (事件): reporting, the workflow, inboxes, timelines, photos, metrics' },
         { name: 'system', description: 'Health and metadata' },
       ],
     },
@@ -119,6 +121,7 @@ export async function buildApp({ config, database, logger, cipher = cipherFromCo
   await app.register(areaRoutes, { prefix: API_PREFIX, database, onBoundaryChange: reassignRegistry })
   await app.register(tileRoutes, { prefix: API_PREFIX, database })
   await app.register(registryRoutes, { prefix: API_PREFIX, database, cipher })
+  await app.register(caseRoutes, { prefix: API_PREFIX, database, cipher })
 
   registerWeb(app, config.webDist)
   return app

@@ -41,22 +41,31 @@ export const PERMISSIONS = [
   'registry.write',
   /** See special groups (重点人群: correction, released prisoners, mental disorder, drugs, HIV, petitioners, key youth). */
   'registry.special',
+  /** Read cases within the scope (a department: the cases dispatched or copied to it). */
+  'case.read',
+  /** Report cases within the scope. */
+  'case.report',
+  /** Take workflow steps on cases: accept, dispatch, handle, verify, urge… (which ones: the workflow table). */
+  'case.work',
+  /** Edit the case configuration: categories, time limits, escalation rules, work calendar, departments, Open311 clients. */
+  'case.configure',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const OPERATIONAL_READ: Permission[] = ['area.read']
 const REGISTRY: Permission[] = ['registry.read', 'registry.write', 'registry.special']
+const CASES: Permission[] = ['case.read', 'case.report', 'case.work']
 
 // Special groups are for the governance staff and the grid worker who visits them; departments and
 // mediators read the registry without them; volunteers and the admin duties do not read it at all.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  city_admin: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY],
-  district_staff: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY],
-  street_staff: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY],
-  community_staff: ['area.read', 'personal.unmask', ...REGISTRY],
-  grid_worker: [...OPERATIONAL_READ, ...REGISTRY],
-  department_handler: [...OPERATIONAL_READ, 'registry.read'],
-  mediator: [...OPERATIONAL_READ, 'registry.read'],
+  city_admin: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY, ...CASES, 'case.configure'],
+  district_staff: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY, ...CASES],
+  street_staff: ['area.read', 'area.write', 'personal.unmask', ...REGISTRY, ...CASES],
+  community_staff: ['area.read', 'personal.unmask', ...REGISTRY, ...CASES],
+  grid_worker: [...OPERATIONAL_READ, ...REGISTRY, 'case.read', 'case.report'],
+  department_handler: [...OPERATIONAL_READ, 'registry.read', 'case.read', 'case.work'],
+  mediator: [...OPERATIONAL_READ, 'registry.read', 'case.read'],
   volunteer: [...OPERATIONAL_READ],
   system_admin: ['area.read', 'account.manage', 'personal.unmask'],
   security_admin: ['security.manage'],

@@ -11,6 +11,8 @@ import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { AppDatabase, DB } from '../../db-schema.ts'
 import { chineseNumeral, committeeDisplayName, responsibleUnit } from './names.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
+import { seedDemoDepartments } from './demo-departments.ts'
+import { writeCaseDefaults } from '../cases/case-config.ts'
 
 const DATA_DIR = path.resolve(import.meta.dirname, 'data')
 
@@ -96,7 +98,7 @@ interface AreaRow {
 
 export type Tx = Transaction<DB>
 
-const STEPS = ['areas', 'counties', 'streets', 'communities', 'grids', 'boundaries', 'accounts'] as const
+const STEPS = ['areas', 'counties', 'streets', 'communities', 'grids', 'boundaries', 'accounts', 'departments'] as const
 const IN_CITY = `(path = '${DEMO_CITY_CODE}' OR path LIKE '${DEMO_CITY_CODE}.%')`
 
 /**
@@ -148,6 +150,11 @@ export async function seedDemoCity(database: AppDatabase, opts: SeedDemoOptions 
 
     const accounts = await seedDemoAccounts(tx)
     progress('accounts')
+
+    // The case configuration (categories, time limits, calendar) and the departments cases go to.
+    await writeCaseDefaults(tx)
+    await seedDemoDepartments(tx)
+    progress('departments')
 
     const counts = await one(
       tx,

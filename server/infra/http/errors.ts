@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   boundary_invalid: 422,
   coverage_violation: 422,
   unsupported_operation: 422,
+  idempotency_key_reused: 422,
+  photo_rejected: 422,
   rate_limited: 429,
   login_locked: 429,
   internal_error: 500,

@@ -107,6 +107,18 @@ export const LOGIN_RATE_LIMIT: RateLimitOptions = {
   onExceeded: (request) => request.log.warn({ limit: 'login' }, 'rate limit exceeded'),
 }
 
+/**
+ * Route-level rate limit for anonymous writes (a resident's report, photo upload or rating on the
+ * public page): the login figure per minute per source address, on top of the API-wide limit.
+ */
+export const PUBLIC_WRITE_RATE_LIMIT: RateLimitOptions = {
+  max: (request) => (request.server as unknown as Record<symbol, number | undefined>)[LOGIN_LIMIT] ?? DEFAULT_LOGIN_LIMIT,
+  timeWindow: 60_000,
+  keyGenerator: (request) => `public-write:${normalizeIP(request.ip)}`,
+  errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000), 'reports from this address'),
+  onExceeded: (request) => request.log.warn({ limit: 'public_write' }, 'rate limit exceeded'),
+}
+
 /** Registers security headers and rate limits on the app. Call before the auth plugin and every route. */
 export async function registerSecurity(app: FastifyInstance, config: SecurityConfig): Promise<void> {
   await app.register(helmet, {

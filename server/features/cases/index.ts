@@ -1,0 +1,6 @@
+// Public entry of the cases feature (事件): reporting, the workflow, inboxes, the time-limit sweep,
+// the public channel and Open311.
+export { caseRoutes } from './case.routes.ts'
+export type { CaseRoutesDeps } from './case.routes.ts'
+export { ensureCaseDefaults, caseConfig } from './case-config.ts'
+export type { CaseTables } from './case.tables.ts'
