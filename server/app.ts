@@ -18,7 +18,8 @@ import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
 import { auditRoutes } from './features/audit/index.ts'
 import { reassignRegistry, registryRoutes } from './features/registry/index.ts'
-import { caseRoutes } from './features/cases/index.ts'
+import { caseRoutes, publicCaseRoutes } from './features/cases/index.ts'
+import { open311Routes } from './features/open311/open311.routes.ts'
 import { cipherFromConfig, type FieldCipher } from './infra/crypto/field-cipher.ts'
 
 export const API_PREFIX = '/api/v1'
@@ -85,6 +86,8 @@ export async function buildApp({ config, database, logger, cipher = cipherFromCo
         { name: 'audit', description: 'The audit log and its verification (auditor)' },
         { name: 'registry', description: 'The registry (人、地、物、组织、情): people, households, buildings, lists, organizations, facilities, concerns, totals' },
         { name: 'cases', description: 'Cases (事件): reporting, the workflow, inboxes, timelines, photos, metrics' },
+        { name: 'public', description: 'The public channel: residents report without an account, follow and rate their report' },
+        { name: 'open311', description: 'Open311 GeoReport v2 (XML and JSON) for civic apps' },
         { name: 'system', description: 'Health and metadata' },
       ],
     },
@@ -122,6 +125,9 @@ export async function buildApp({ config, database, logger, cipher = cipherFromCo
   await app.register(tileRoutes, { prefix: API_PREFIX, database })
   await app.register(registryRoutes, { prefix: API_PREFIX, database, cipher })
   await app.register(caseRoutes, { prefix: API_PREFIX, database, cipher })
+  await app.register(publicCaseRoutes, { prefix: API_PREFIX, database, cipher })
+  // Open311 GeoReport v2 at its conventional root (discovery, services, requests, tokens).
+  await app.register(open311Routes, { prefix: '/open311/v2', database, cipher })
 
   registerWeb(app, config.webDist)
   return app

@@ -25,6 +25,10 @@ export function createRouter() {
       hydrateFallbackElement: <Spin className="page-spin" />,
       children: [
         { path: '/login', lazy: () => import('./routes/login').then((m) => ({ Component: m.LoginRoute })) },
+        // The public channel: residents report and follow their report without an account.
+        { path: '/report', lazy: () => import('./routes/public-report').then((m) => ({ Component: m.PublicReportRoute })) },
+        { path: '/track', lazy: () => import('./routes/public-track').then((m) => ({ Component: m.PublicTrackRoute })) },
+        { path: '/track/:number', lazy: () => import('./routes/public-track').then((m) => ({ Component: m.PublicTrackRoute })) },
         {
           path: '/',
           element: (
@@ -62,6 +66,18 @@ export function createRouter() {
                 { path: 'registry/people/new', lazy: () => import('./routes/registry-new-person').then((m) => ({ Component: m.RegistryNewPersonRoute })) },
                 { path: 'registry/import', lazy: () => import('./routes/registry-import').then((m) => ({ Component: m.RegistryImportRoute })) },
               ],
+            },
+            {
+              element: <RequirePermission permission="case.read" />,
+              children: [
+                { path: 'cases', lazy: () => import('./routes/cases-inbox').then((m) => ({ Component: m.CasesInboxRoute })) },
+                { path: 'cases/metrics', lazy: () => import('./routes/cases-metrics').then((m) => ({ Component: m.CasesMetricsRoute })) },
+                { path: 'cases/:id', lazy: () => import('./routes/cases-case').then((m) => ({ Component: m.CasesCaseRoute })) },
+              ],
+            },
+            {
+              element: <RequirePermission permission="case.report" />,
+              children: [{ path: 'cases/new', lazy: () => import('./routes/cases-new').then((m) => ({ Component: m.CasesNewRoute })) }],
             },
             {
               element: <RequirePermission permission="account.manage" />,

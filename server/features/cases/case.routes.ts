@@ -13,6 +13,8 @@ import { PHOTO_LIMITS, PhotoRejected, photoStorageName, processPhoto } from '../
 import { sql } from 'kysely'
 import { actOnCase, departmentOf, photoOwner, reportCase, requireVisibleCase, type ActResult, type CaseContext, type ReportResult } from './case.service.ts'
 import { getCaseView, getTimeline, inboxCounts, listCases, nearbyCases, photoRef } from './case-read.ts'
+import { caseConfig } from './case-config.ts'
+import { codeInScope } from '../accounts/scope.ts'
 import { IDEMPOTENCY_HEADER, idempotencyKeyOf, idempotent } from './idempotency.ts'
 import {
   ActAnswer,
@@ -22,6 +24,8 @@ import {
   CasePageSchema,
   CaseReportBody,
   CaseViewSchema,
+  CategoryTreeSchema,
+  DepartmentListSchema,
   InboxCountsSchema,
   NearbySchema,
   PhotoAnswer,
@@ -111,6 +115,37 @@ export const caseRoutes: FastifyPluginAsync<CaseRoutesDeps> = async (fastify, de
     '/cases',
     { config: read, schema: { tags, summary: 'Cases you can see: an inbox (box) and filters, newest first', querystring: CaseListQuery, response: { 200: CasePageSchema, ...Errors(400, 401, 403, 404) } } },
     async (request) => listCases(await ctxOf(request), request.query),
+  )
+
+  app.get(
+    '/cases/categories',
+    { config: read, schema: { tags, summary: 'The categories cases are filed under (active ones), with their subcategories', response: { 200: CategoryTreeSchema, ...Errors(401, 403) } } },
+    async () => {
+      const cfg = await caseConfig(deps.database.db)
+      const all = [...cfg.categories.values()].filter((c) => c.active)
+      return {
+        categories: all
+          .filter((c) => !c.parentCode)
+          .map((c) => ({ code: c.code, nameZh: c.nameZh, nameEn: c.nameEn, isPublic: c.isPublic, subcategories: all.filter((x) => x.parentCode === c.code).map((x) => ({ code: x.code, nameZh: x.nameZh, nameEn: x.nameEn, isPublic: x.isPublic })) })),
+      }
+    },
+  )
+
+  app.get(
+    '/cases/:id/departments',
+    { config: read, schema: { tags, summary: 'The departments this case can be dispatched to (those of its holder and the levels above)', params: CaseIdParams, response: { 200: DepartmentListSchema, ...Errors(400, 401, 403, 404) } } },
+    async (request) => {
+      const ctx = await ctxOf(request)
+      const c = await requireVisibleCase(ctx, request.params.id)
+      const r = await sql<{ code: string; name: string; name_en: string; area_code: string; categories: string[] }>`
+        SELECT code, name, name_en, area_code, categories FROM department WHERE active ORDER BY length(area_code) DESC, code`.execute(deps.database.db)
+      const family = c.category.split('.')[0]!
+      return {
+        departments: r.rows
+          .filter((d) => codeInScope(d.area_code, c.holder_code))
+          .map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en, areaCode: d.area_code, suggested: d.categories.some((k) => k === c.category || k === family) })),
+      }
+    },
   )
 
   app.get(

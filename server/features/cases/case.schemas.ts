@@ -183,3 +183,12 @@ export const InboxCountsSchema = Type.Object({ counts: Type.Record(Type.String()
 export const NearbySchema = Type.Object({ nearby: Type.Array(CaseSummarySchema), duplicates: Type.Array(CaseSummarySchema) })
 
 export const PhotoAnswer = PhotoRef
+
+const CategoryNode = { code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), isPublic: Type.Boolean() }
+export const CategoryTreeSchema = Type.Object({ categories: Type.Array(Type.Object({ ...CategoryNode, subcategories: Type.Array(Type.Object(CategoryNode)) })) })
+
+export const DepartmentListSchema = Type.Object({
+  departments: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String(), areaCode: Type.String(), suggested: Type.Boolean({ description: 'It handles this category' }) }),
+  ),
+})

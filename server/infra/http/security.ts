@@ -75,7 +75,8 @@ export function isExempt(request: FastifyRequest): boolean {
   const route = request.routeOptions.url
   if (route === undefined) return false
   if (route === HEALTH_ROUTE || route.startsWith('/api/docs/static/')) return true
-  return !route.startsWith('/api/') && !request.url.startsWith('/api/')
+  const api = (p: string) => p.startsWith('/api/') || p.startsWith('/open311/')
+  return !api(route) && !api(request.url)
 }
 
 /** The key of the API-wide limit: the account when the caller is known, else the client address (IPv6 by /64). */

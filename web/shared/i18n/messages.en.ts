@@ -1,11 +1,15 @@
 // English. Typed as Messages: a missing or extra key is a compile error.
 import { importEn } from './messages-import.en.ts'
 import { placesEn } from './messages-places.en.ts'
+import { casesEn } from './messages-cases.en.ts'
+import { publicEn } from './messages-public.en.ts'
 import type { Messages } from './messages.zh'
 
 export const en: Messages = {
   ...importEn,
   ...placesEn,
+  ...casesEn,
+  ...publicEn,
   'app.name': 'Frontline',
   'nav.map': 'Map',
   'nav.coverage': 'Coverage check',

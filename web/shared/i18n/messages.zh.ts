@@ -2,10 +2,14 @@
 // have exactly these keys (enforced by its type).
 import { importZh } from './messages-import.zh.ts'
 import { placesZh } from './messages-places.zh.ts'
+import { casesZh } from './messages-cases.zh.ts'
+import { publicZh } from './messages-public.zh.ts'
 
 export const zh = {
   ...importZh,
   ...placesZh,
+  ...casesZh,
+  ...publicZh,
   'app.name': '前线 Frontline',
   'nav.map': '地图',
   'nav.coverage': '覆盖检查',

@@ -23,8 +23,8 @@ describe('homePath and allowedNav', () => {
     expect(homePath([])).toBe('/account/tokens')
   })
   it('shows only what the role allows', () => {
-    expect(allowedNav(ROLE_PERMISSIONS.city_admin)).toEqual(['map', 'coverage', 'import', 'registry', 'places', 'dashboard'])
-    expect(allowedNav(ROLE_PERMISSIONS.community_staff)).toEqual(['map', 'coverage', 'registry', 'places', 'dashboard'])
+    expect(allowedNav(ROLE_PERMISSIONS.city_admin)).toEqual(['map', 'coverage', 'import', 'registry', 'places', 'dashboard', 'cases', 'caseMetrics'])
+    expect(allowedNav(ROLE_PERMISSIONS.community_staff)).toEqual(['map', 'coverage', 'registry', 'places', 'dashboard', 'cases', 'caseMetrics'])
     expect(allowedNav(ROLE_PERMISSIONS.volunteer)).toEqual(['map', 'coverage'])
     expect(allowedNav(ROLE_PERMISSIONS.system_admin)).toEqual(['map', 'coverage', 'accounts'])
     expect(allowedNav(ROLE_PERMISSIONS.security_admin)).toEqual(['security'])

@@ -31,6 +31,8 @@ export const NAV_ITEMS = [
   { key: 'registry', permission: 'registry.read' },
   { key: 'places', permission: 'registry.read' },
   { key: 'dashboard', permission: 'registry.read' },
+  { key: 'cases', permission: 'case.read' },
+  { key: 'caseMetrics', permission: 'case.read' },
   { key: 'accounts', permission: 'account.manage' },
   { key: 'security', permission: 'security.manage' },
   { key: 'audit', permission: 'audit.read' },

@@ -1,0 +1,4 @@
+// /cases — the caller's inboxes (case.read). Being written.
+export function CasesInboxRoute() {
+  return null
+}
