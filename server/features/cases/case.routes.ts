@@ -14,6 +14,7 @@ import { sql } from 'kysely'
 import { actOnCase, departmentOf, photoOwner, reportCase, requireVisibleCase, type ActResult, type CaseContext, type ReportResult } from './case.service.ts'
 import { getCaseView, getTimeline, inboxCounts, listCases, nearbyCases, photoRef } from './case-read.ts'
 import { caseConfig } from './case-config.ts'
+import { caseMetrics } from './metrics.ts'
 import { codeInScope } from '../accounts/scope.ts'
 import { IDEMPOTENCY_HEADER, idempotencyKeyOf, idempotent } from './idempotency.ts'
 import {
@@ -24,6 +25,8 @@ import {
   CasePageSchema,
   CaseReportBody,
   CaseViewSchema,
+  CaseMetricsSchema,
+  MetricsQuerySchema,
   CategoryTreeSchema,
   DepartmentListSchema,
   InboxCountsSchema,
@@ -146,6 +149,20 @@ export const caseRoutes: FastifyPluginAsync<CaseRoutesDeps> = async (fastify, de
           .map((d) => ({ code: d.code, name: d.name, nameEn: d.name_en, areaCode: d.area_code, suggested: d.categories.some((k) => k === c.category || k === family) })),
       }
     },
+  )
+
+  app.get(
+    '/cases/metrics',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "An area's case metrics (first-line resolution, on-time closure, rework, time to close, satisfaction) and its children's",
+        querystring: MetricsQuerySchema,
+        response: { 200: CaseMetricsSchema, ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => caseMetrics(await ctxOf(request), request.query),
   )
 
   app.get(

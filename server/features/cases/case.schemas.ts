@@ -192,3 +192,34 @@ export const DepartmentListSchema = Type.Object({
     Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String(), areaCode: Type.String(), suggested: Type.Boolean({ description: 'It handles this category' }) }),
   ),
 })
+
+export const MetricsQuerySchema = Type.Object(
+  {
+    area: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$', description: 'An area in your scope (default: your scope)' })),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Cases reported from (default: 12 months before to)' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'Cases reported before (default: now)' })),
+  },
+  { additionalProperties: false },
+)
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()])
+const MetricsFigures = {
+  area: AreaRef,
+  from: Time,
+  to: Time,
+  reported: Type.Integer(),
+  closed: Type.Integer(),
+  firstLine: Type.Integer(),
+  onTime: Type.Integer(),
+  reworked: Type.Integer(),
+  rated: Type.Integer(),
+  satisfied: Type.Integer(),
+  firstLineRate: Rate,
+  onTimeRate: Rate,
+  reworkRate: Rate,
+  satisfactionRate: Rate,
+  averageRating: Type.Union([Type.Number(), Type.Null()]),
+  averageHoursToClose: Type.Union([Type.Number(), Type.Null()]),
+  open: Type.Integer(),
+  overdue: Type.Integer(),
+}
+export const CaseMetricsSchema = Type.Object({ ...MetricsFigures, children: Type.Array(Type.Object(MetricsFigures)) })
