@@ -18,8 +18,9 @@ import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
 import { auditRoutes } from './features/audit/index.ts'
 import { reassignRegistry, registryRoutes } from './features/registry/index.ts'
-import { caseRoutes, publicCaseRoutes } from './features/cases/index.ts'
+import { caseConfigRoutes, caseRoutes, publicCaseRoutes } from './features/cases/index.ts'
 import { open311Routes } from './features/open311/open311.routes.ts'
+import { open311ClientRoutes } from './features/open311/clients.routes.ts'
 import { cipherFromConfig, type FieldCipher } from './infra/crypto/field-cipher.ts'
 
 export const API_PREFIX = '/api/v1'
@@ -126,6 +127,8 @@ export async function buildApp({ config, database, logger, cipher = cipherFromCo
   await app.register(registryRoutes, { prefix: API_PREFIX, database, cipher })
   await app.register(caseRoutes, { prefix: API_PREFIX, database, cipher })
   await app.register(publicCaseRoutes, { prefix: API_PREFIX, database, cipher })
+  await app.register(caseConfigRoutes, { prefix: API_PREFIX, database, cipher })
+  await app.register(open311ClientRoutes, { prefix: API_PREFIX, database, cipher })
   // Open311 GeoReport v2 at its conventional root (discovery, services, requests, tokens).
   await app.register(open311Routes, { prefix: '/open311/v2', database, cipher })
 

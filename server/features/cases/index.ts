@@ -8,3 +8,4 @@ export { publicCaseRoutes, publicContext, publicCaseView, PUBLIC_OWNER } from '.
 export { reportCase, actOnCase } from './case.service.ts'
 export type { CaseContext, ReportInput, ReportResult } from './case.service.ts'
 export { runSweepJob, sweepOverdue, startCaseSweep } from './sweep.ts'
+export { caseConfigRoutes } from './config.routes.ts'
