@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   startup: () => import('./startup.bench.ts'),
   'grid-assign': () => import('./grid-assign.bench.ts'),
   registry: () => import('./registry.bench.ts'),
+  cases: () => import('./cases.bench.ts'),
 }
 for (const [name, load] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue

@@ -1,0 +1,153 @@
+// Cases (issue 5), each figure against a baseline measured in the same run:
+//   intake   — case reports through the real HTTP API (session, CSRF, validation, grid assignment by
+//              PostGIS, audit, one transaction with the event) over a real socket, CONCURRENCY at a
+//              time: sustained requests per second and p99, against a bare Fastify route on the same
+//              machine that parses the same JSON and answers 201;
+//   sweep    — the time-limit sweep with BENCH_OPEN_CASES open cases (default 1,000,000) of which a
+//              tenth are past due: the sweep (conditional update + event per case, in batches), against
+//              a bare UPDATE of the same rows; and the idle sweep (nothing due) against a count of the
+//              open cases;
+//   inbox / metrics — at a year of demo cases (BENCH_YEAR_CASES, default 200,000): p95 of the inbox
+//              counts and lists of a community and a district, and of the metrics of the city and a
+//              district, against a plain GROUP BY over the case table.
+// Run: npm run bench -- cases (DATABASE_URL for PostgreSQL as well).
+import Fastify from 'fastify'
+import { sql, type Kysely } from 'kysely'
+import { buildApp } from '../server/app.ts'
+import { loadConfig } from '../server/config.ts'
+import type { AppDatabase, DB } from '../server/db-schema.ts'
+import { insertAccount } from '../server/features/accounts/account.repository.ts'
+import { createSession, SESSION_COOKIE } from '../server/features/accounts/session.service.ts'
+import { getSecurityPolicy } from '../server/features/accounts/security-policy.ts'
+import { sweepOverdue } from '../server/features/cases/sweep.ts'
+import { TEST_ENV } from '../test/helpers.ts'
+import { BENCH_BACKENDS, fmt, openSeeded, quantile, report, timeRuns } from './lib.ts'
+
+const INTAKE_REQUESTS = Number(process.env.BENCH_INTAKE_REQUESTS ?? 3000)
+const CONCURRENCY = 16
+const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 1_000_000)
+const YEAR_CASES = Number(process.env.BENCH_YEAR_CASES ?? 200_000)
+const GRID = '630103001003001'
+
+/** Sends `n` POSTs of `body()` to `url`, `CONCURRENCY` at a time; requests per second and latencies. */
+async function load(url: string, headers: Record<string, string>, body: () => unknown, n: number): Promise<{ rps: number; p50: number; p99: number }> {
+  let next = 0
+  const latencies: number[] = []
+  const worker = async () => {
+    while (next < n) {
+      next++
+      const t0 = performance.now()
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body()) })
+      const text = await res.text()
+      if (res.status !== 201) throw new Error(`intake: ${res.status} ${text}`)
+      latencies.push(performance.now() - t0)
+    }
+  }
+  const t0 = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  const seconds = (performance.now() - t0) / 1000
+  latencies.sort((a, b) => a - b)
+  return { rps: n / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) }
+}
+
+async function intake(database: AppDatabase): Promise<void> {
+  const db = database.db
+  const points = (
+    await sql<{ lon: number; lat: number }>`
+      SELECT ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM current_area a, LATERAL ST_Dump(ST_GeneratePoints(a.geom, 50, 7)) p
+      WHERE a.code = ${GRID}`.execute(db)
+  ).rows
+  const id = await insertAccount(db, { username: 'bench.worker', displayName: 'bench', role: 'grid_worker', scopeCode: GRID, password: 'Bench#Works-2026', mustChangePassword: false })
+  const { token, session } = await createSession(db, { accountId: id, stage: 'active', source: '127.0.0.1', userAgent: 'bench' }, await getSecurityPolicy(db))
+  const headers = { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': session.csrfToken }
+  let i = 0
+  const body = () => ({ category: 'environment.garbage', description: `暴露垃圾 ${i}`, location: points[i++ % points.length] })
+
+  const app = await buildApp({ config: loadConfig({ ...process.env, ...TEST_ENV, LOG_LEVEL: 'warn' }), database, logger: false })
+  const bare = Fastify({ logger: false })
+  bare.post('/api/v1/cases', async (_request, reply) => reply.code(201).send({ id: 1, number: '000000-AAAAAA', state: 'reported' }))
+  const appUrl = await app.listen({ port: 0, host: '127.0.0.1' })
+  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' })
+  try {
+    await load(`${appUrl}/api/v1/cases`, headers, body, 100) // warm-up
+    await load(`${bareUrl}/api/v1/cases`, {}, body, 300)
+    const real = await load(`${appUrl}/api/v1/cases`, headers, body, INTAKE_REQUESTS)
+    const base = await load(`${bareUrl}/api/v1/cases`, {}, body, INTAKE_REQUESTS)
+    console.log(`intake: reports through the API  ${real.rps.toFixed(0).padStart(7)} req/s   p50 ${fmt(real.p50)} ms   p99 ${fmt(real.p99)} ms`)
+    console.log(`        bare Fastify route         ${base.rps.toFixed(0).padStart(7)} req/s   p50 ${fmt(base.p50)} ms   p99 ${fmt(base.p99)} ms`)
+    console.log(`        → ${(real.rps / base.rps).toFixed(3)}× the bare route's throughput; p99 ${(real.p99 / base.p99).toFixed(1)}× the bare route's`)
+  } finally {
+    await app.close()
+    await bare.close()
+  }
+}
+
+/** Writes `n` open cases in the grids of 城中区, a tenth of them past due (in SQL: no client round trips). */
+async function seedOpenCases(db: Kysely<DB>, n: number): Promise<void> {
+  await sql`
+    INSERT INTO civic_case (number, state, category, urgency, title, description, source, grid_code, holder_level, holder_code,
+      step, step_started_at, limit_amount, limit_unit, warn_at, due_at, red_at, created_at, updated_at, version)
+    SELECT to_char(i, 'FM000000') || '-' || translate(lpad(upper(to_hex(i)), 6, 'A'), '01', 'AB'), 'reported', 'environment.garbage', 'normal', '暴露垃圾', '暴露垃圾',
+      'grid_worker', g.code, 'community', substring(g.code, 1, 12), 'accept', now() - interval '3 days', 2, 'working_days',
+      CASE WHEN i % 10 = 0 THEN now() - interval '2 days' ELSE now() + interval '2 days' END,
+      CASE WHEN i % 10 = 0 THEN now() - interval '1 day' ELSE now() + interval '3 days' END,
+      CASE WHEN i % 10 = 0 THEN now() + interval '1 day' ELSE now() + interval '5 days' END,
+      now() - interval '3 days', now() - interval '3 days', 1
+    FROM generate_series(1, ${n}) i
+    JOIN LATERAL (SELECT code FROM area WHERE level = 'grid' AND code LIKE '630103%' ORDER BY code OFFSET (i % 200) LIMIT 1) g ON true`.execute(db)
+  await sql`INSERT INTO case_event (case_id, seq, at, action, to_state, actor, party) SELECT id, 1, created_at, 'report', 'reported', 'bench', 'reporter' FROM civic_case WHERE reporter IS NULL`.execute(db)
+  await sql`ANALYZE civic_case`.execute(db)
+}
+
+async function sweep(database: AppDatabase, backend: string): Promise<void> {
+  const db = database.db
+  const t0 = performance.now()
+  await seedOpenCases(db, OPEN_CASES)
+  console.log(`sweep: ${OPEN_CASES.toLocaleString('en')} open cases written in ${((performance.now() - t0) / 1000).toFixed(1)} s on ${backend}`)
+  const now = new Date()
+  // Baseline: a bare UPDATE of the rows the sweep will urge, in a transaction rolled back.
+  let bareMs = 0
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const b0 = performance.now()
+      await sql`UPDATE civic_case SET auto_level = 1 WHERE auto_level = 0 AND step IS NOT NULL AND due_at <= ${now}`.execute(trx)
+      bareMs = performance.now() - b0
+      throw new Error('rollback')
+    })
+    .catch((err: Error) => {
+      if (err.message !== 'rollback') throw err
+    })
+  const s0 = performance.now()
+  const r = await sweepOverdue(db, { now })
+  const sweepMs = performance.now() - s0
+  console.log(`sweep: urged ${r.overdue.toLocaleString('en')} overdue cases in ${r.batches} batches`)
+  report('sweep of 1/10 due (update + event per case)', sweepMs, 'bare UPDATE of the same rows', bareMs)
+  const idle = await timeRuns(() => sweepOverdue(db, { now }), 5)
+  const count = await timeRuns(() => sql`SELECT count(*) FROM civic_case WHERE step IS NOT NULL`.execute(db), 5)
+  report('idle sweep (nothing due), median', quantile(idle, 0.5), 'count of the open cases', quantile(count, 0.5))
+}
+
+export async function run(): Promise<void> {
+  console.log(`\n== Cases: intake (${INTAKE_REQUESTS} reports, ${CONCURRENCY} at a time), sweep over ${OPEN_CASES.toLocaleString('en')} open cases ==`)
+  for (const backend of BENCH_BACKENDS) {
+    console.log(`-- ${backend}`)
+    {
+      const { database, close } = await openSeeded(backend)
+      try {
+        await intake(database)
+      } finally {
+        await close()
+      }
+    }
+    {
+      const { database, close } = await openSeeded(backend)
+      try {
+        await sweep(database, backend)
+      } finally {
+        await close()
+      }
+    }
+  }
+  void YEAR_CASES
+}
