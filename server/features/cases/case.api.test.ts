@@ -306,6 +306,11 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     const disguised = await upload(Buffer.from('<html><script>alert(1)</script></html>'), 'scene.jpg', 'image/jpeg')
     expect(disguised.statusCode).toBe(415)
     expect(disguised.json().error.details[0].problem).toBe('unsupported_type')
+    // Too large: refused while it streams in, nothing stored.
+    const photosBefore = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_photo`.execute(t.database.db)).rows[0]!.n
+    const huge = await upload(Buffer.concat([png, Buffer.alloc(11 * 1024 * 1024, 1)]), 'big.png', 'image/png')
+    expect(huge.statusCode).toBe(413)
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_photo`.execute(t.database.db)).rows[0]!.n).toBe(photosBefore)
     const { id } = await report({ photos: [photo.name] })
     const c = await view(id)
     expect(c.photos.map((p: { name: string }) => p.name)).toEqual([photo.name])
