@@ -132,6 +132,11 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     e = await bad({ category: 'environment.garbage', description: '垃圾', location: inGrid, state: 'closed', holderCode: '630100' })
     expect(e.code).toBe('validation_failed')
     expect(JSON.stringify(e.details)).toContain('state')
+    // Refused by the request schema before any handler ran: audited too, with the fields, never the values.
+    const refused = await sql<{ detail: { problems: { field: string }[] } }>`
+      SELECT detail FROM audit_event WHERE action = 'request.refused' AND target = 'route:POST /api/v1/cases' ORDER BY seq DESC LIMIT 1`.execute(t.database.db)
+    expect(refused.rows[0]!.detail.problems.map((p) => p.field).sort()).toEqual(['/holderCode', '/state'])
+    expect(JSON.stringify(refused.rows[0]!.detail)).not.toContain('630100')
     e = await bad({ category: 'environment.garbage', description: '垃圾', location: inGrid, resolvedOnSpot: { result: '处理了' } }, community)
     expect(e.details.map((d) => d.problem)).toEqual(['not_your_part'])
     e = await bad({ category: 'environment.garbage', description: '垃圾' })

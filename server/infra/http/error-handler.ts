@@ -60,6 +60,32 @@ const PG_CONSTRAINT: Record<string, { code: 'conflict' | 'validation_failed'; me
   '23502': { code: 'validation_failed', message: 'A required value is missing' },
 }
 
+interface AuditableRequest {
+  method: string
+  routeOptions: { url?: string }
+  principal?: unknown
+  audit?: (input: { action: string; target: string | null; outcome: 'failure'; detail: Record<string, unknown> }) => Promise<void>
+}
+
+/**
+ * A write a signed-in caller sent that the request schema refused (before any handler ran) is audited
+ * as a failure like the refusals handlers record: which route, which fields, which problems — never
+ * the values.
+ */
+async function auditRefusedWrite(request: AuditableRequest, e: AppError): Promise<void> {
+  if (request.method === 'GET' || request.method === 'HEAD' || !request.principal || typeof request.audit !== 'function') return
+  try {
+    await request.audit({
+      action: 'request.refused',
+      target: `route:${request.method} ${request.routeOptions.url ?? '?'}`,
+      outcome: 'failure',
+      detail: { code: e.code, problems: e.details.map((d) => ({ field: d.field, location: d.location, problem: d.problem })) },
+    })
+  } catch {
+    // The refusal is answered either way; a failing audit store shows up in its own errors.
+  }
+}
+
 /** Registers the error and not-found handlers on the app. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
@@ -68,7 +94,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (err.validation) {
       const e = new AppError('validation_failed', 'The request is not valid', validationDetails(err.validationContext, err.validation))
-      return reply.status(400).send(e.toResponse())
+      return auditRefusedWrite(request, e).then(() => reply.status(400).send(e.toResponse()))
     }
     const pgCode = (err as { code?: string }).code
     if (pgCode && PG_CONSTRAINT[pgCode]) {
