@@ -98,15 +98,27 @@ export function escalationFor(cfg: CaseConfig, category: string, urgency: Urgenc
   return rule ? { target: rule.target, copyLevels: rule.copyLevels } : { target: 'community', copyLevels: [] }
 }
 
-let cached: { db: Kysely<DB>; config: CaseConfig } | undefined
+let cached: { db: Kysely<DB>; config: CaseConfig; checkedAt: number } | undefined
 
-/** The configuration, re-read when its version in case_settings changed (one small query). */
+/** How long the configuration is used without asking the database whether its version changed. */
+const RECHECK_MS = 1000
+
+/**
+ * The configuration, re-read when its version in case_settings changed. The version is asked at most
+ * once a second (an edit in this process is seen at once: it forgets the cache; one made by another
+ * server process within a second).
+ */
 export async function caseConfig(db: Kysely<DB>): Promise<CaseConfig> {
+  const now = Date.now()
+  if (cached && cached.db === db && now - cached.checkedAt < RECHECK_MS) return cached.config
   const row = (await sql<{ version: number }>`SELECT version FROM case_settings WHERE id = 1`.execute(db)).rows[0]
   const version = row?.version ?? 0
-  if (cached && cached.db === db && cached.config.version === version) return cached.config
+  if (cached && cached.db === db && cached.config.version === version) {
+    cached.checkedAt = now
+    return cached.config
+  }
   const config = await loadCaseConfig(db)
-  cached = { db, config }
+  cached = { db, config, checkedAt: now }
   return config
 }
 
