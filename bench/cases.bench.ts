@@ -1,7 +1,7 @@
 // Cases (issue 5), each figure against a baseline measured in the same run:
 //   intake   — case reports through the real HTTP API (session, CSRF, validation, grid assignment by
-//              PostGIS, audit, one transaction with the event) over a real socket, CONCURRENCY at a
-//              time: sustained requests per second and p99, against a bare Fastify route on the same
+//              PostGIS, audit, one transaction with the event) over a real socket from CONCURRENCY
+//              grid workers at a time, each with their own session: sustained requests per second and p99, against a bare Fastify route on the same
 //              machine that parses the same JSON and answers 201;
 //   sweep    — the time-limit sweep with BENCH_OPEN_CASES open cases (default 1,000,000) of which a
 //              tenth are past due: the sweep (conditional update + event per case, in batches), against
@@ -30,10 +30,11 @@ const YEAR_CASES = Number(process.env.BENCH_YEAR_CASES ?? 200_000)
 const GRID = '630103001003001'
 
 /** Sends `n` POSTs of `body()` to `url`, `CONCURRENCY` at a time; requests per second and latencies. */
-async function load(url: string, headers: Record<string, string>, body: () => unknown, n: number): Promise<{ rps: number; p50: number; p99: number }> {
+async function load(url: string, headersOf: (client: number) => Record<string, string>, body: () => unknown, n: number): Promise<{ rps: number; p50: number; p99: number }> {
   let next = 0
   const latencies: number[] = []
-  const worker = async () => {
+  const worker = async (client: number) => {
+    const headers = headersOf(client)
     while (next < n) {
       next++
       const t0 = performance.now()
@@ -44,7 +45,7 @@ async function load(url: string, headers: Record<string, string>, body: () => un
     }
   }
   const t0 = performance.now()
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => worker(k)))
   const seconds = (performance.now() - t0) / 1000
   latencies.sort((a, b) => a - b)
   return { rps: n / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) }
@@ -57,9 +58,13 @@ async function intake(database: AppDatabase): Promise<void> {
       SELECT ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM current_area a, LATERAL ST_Dump(ST_GeneratePoints(a.geom, 50, 7)) p
       WHERE a.code = ${GRID}`.execute(db)
   ).rows
-  const id = await insertAccount(db, { username: 'bench.worker', displayName: 'bench', role: 'grid_worker', scopeCode: GRID, password: 'Bench#Works-2026', mustChangePassword: false })
-  const { token, session } = await createSession(db, { accountId: id, stage: 'active', source: '127.0.0.1', userAgent: 'bench' }, await getSecurityPolicy(db))
-  const headers = { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': session.csrfToken }
+  // One grid worker per concurrent client, as in the street: each phone has its own session.
+  const sessions: Record<string, string>[] = []
+  for (let k = 0; k < CONCURRENCY; k++) {
+    const id = await insertAccount(db, { username: `bench.worker${k}`, displayName: 'bench', role: 'grid_worker', scopeCode: GRID, password: 'Bench#Works-2026', mustChangePassword: false })
+    const { token, session } = await createSession(db, { accountId: id, stage: 'active', source: '127.0.0.1', userAgent: 'bench' }, await getSecurityPolicy(db))
+    sessions.push({ cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': session.csrfToken })
+  }
   let i = 0
   const body = () => ({ category: 'environment.garbage', description: `暴露垃圾 ${i}`, location: points[i++ % points.length] })
 
@@ -69,10 +74,12 @@ async function intake(database: AppDatabase): Promise<void> {
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' })
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' })
   try {
-    await load(`${appUrl}/api/v1/cases`, headers, body, 100) // warm-up
-    await load(`${bareUrl}/api/v1/cases`, {}, body, 300)
-    const real = await load(`${appUrl}/api/v1/cases`, headers, body, INTAKE_REQUESTS)
-    const base = await load(`${bareUrl}/api/v1/cases`, {}, body, INTAKE_REQUESTS)
+    const signedIn = (k: number) => sessions[k]!
+    const none = () => ({})
+    await load(`${appUrl}/api/v1/cases`, signedIn, body, 100) // warm-up
+    await load(`${bareUrl}/api/v1/cases`, none, body, 300)
+    const real = await load(`${appUrl}/api/v1/cases`, signedIn, body, INTAKE_REQUESTS)
+    const base = await load(`${bareUrl}/api/v1/cases`, none, body, INTAKE_REQUESTS)
     console.log(`intake: reports through the API  ${real.rps.toFixed(0).padStart(7)} req/s   p50 ${fmt(real.p50)} ms   p99 ${fmt(real.p99)} ms`)
     console.log(`        bare Fastify route         ${base.rps.toFixed(0).padStart(7)} req/s   p50 ${fmt(base.p50)} ms   p99 ${fmt(base.p99)} ms`)
     console.log(`        → ${(real.rps / base.rps).toFixed(3)}× the bare route's throughput; p99 ${(real.p99 / base.p99).toFixed(1)}× the bare route's`)
@@ -87,14 +94,15 @@ async function seedOpenCases(db: Kysely<DB>, n: number): Promise<void> {
   await sql`
     INSERT INTO civic_case (number, state, category, urgency, title, description, source, grid_code, holder_level, holder_code,
       step, step_started_at, limit_amount, limit_unit, warn_at, due_at, red_at, created_at, updated_at, version)
-    SELECT to_char(i, 'FM000000') || '-' || translate(lpad(upper(to_hex(i)), 6, 'A'), '01', 'AB'), 'reported', 'environment.garbage', 'normal', '暴露垃圾', '暴露垃圾',
+    SELECT lpad((i % 1000000)::text, 6, '0') || '-' || translate(lpad(upper(to_hex(i)), 6, '0'), '01', 'GH'), 'reported', 'environment.garbage', 'normal', '暴露垃圾', '暴露垃圾',
       'grid_worker', g.code, 'community', substring(g.code, 1, 12), 'accept', now() - interval '3 days', 2, 'working_days',
       CASE WHEN i % 10 = 0 THEN now() - interval '2 days' ELSE now() + interval '2 days' END,
       CASE WHEN i % 10 = 0 THEN now() - interval '1 day' ELSE now() + interval '3 days' END,
       CASE WHEN i % 10 = 0 THEN now() + interval '1 day' ELSE now() + interval '5 days' END,
       now() - interval '3 days', now() - interval '3 days', 1
-    FROM generate_series(1, ${n}) i
-    JOIN LATERAL (SELECT code FROM area WHERE level = 'grid' AND code LIKE '630103%' ORDER BY code OFFSET (i % 200) LIMIT 1) g ON true`.execute(db)
+    FROM (SELECT array_agg(code ORDER BY code) AS codes FROM area WHERE level = 'grid' AND code LIKE '630103%') grids,
+      generate_series(1, ${n}) i,
+      LATERAL (SELECT grids.codes[1 + i % array_length(grids.codes, 1)] AS code) g`.execute(db)
   await sql`INSERT INTO case_event (case_id, seq, at, action, to_state, actor, party) SELECT id, 1, created_at, 'report', 'reported', 'bench', 'reporter' FROM civic_case WHERE reporter IS NULL`.execute(db)
   await sql`ANALYZE civic_case`.execute(db)
 }

@@ -18,7 +18,8 @@ import { areaRoutes, tileRoutes } from './features/areas/index.ts'
 import { accountRoutes, authRoutes, registerAuth, securityPolicyRoutes } from './features/accounts/index.ts'
 import { auditRoutes } from './features/audit/index.ts'
 import { reassignRegistry, registryRoutes } from './features/registry/index.ts'
-import { caseConfigRoutes, caseRoutes, publicCaseRoutes } from './features/cases/index.ts'
+import { caseConfigRoutes, caseRoutes, forgetCaseGrids, publicCaseRoutes } from './features/cases/index.ts'
+import type { BoundaryChangeHook } from './features/areas/boundary-import.service.ts'
 import { open311Routes } from './features/open311/open311.routes.ts'
 import { open311ClientRoutes } from './features/open311/clients.routes.ts'
 import { cipherFromConfig, type FieldCipher } from './infra/crypto/field-cipher.ts'
@@ -122,7 +123,14 @@ export async function buildApp({ config, database, logger, cipher = cipherFromCo
   await app.register(accountRoutes, { prefix: API_PREFIX, database })
   await app.register(securityPolicyRoutes, { prefix: API_PREFIX, database })
   await app.register(auditRoutes, { prefix: API_PREFIX, database })
-  await app.register(areaRoutes, { prefix: API_PREFIX, database, onBoundaryChange: reassignRegistry })
+  // When boundaries change, registry records follow (reassignRegistry) and the in-process grid index of
+  // case reports is rebuilt.
+  const onBoundaryChange: BoundaryChangeHook = async (trx, change) => {
+    const counts = await reassignRegistry(trx, change)
+    forgetCaseGrids()
+    return counts
+  }
+  await app.register(areaRoutes, { prefix: API_PREFIX, database, onBoundaryChange })
   await app.register(tileRoutes, { prefix: API_PREFIX, database })
   await app.register(registryRoutes, { prefix: API_PREFIX, database, cipher })
   await app.register(caseRoutes, { prefix: API_PREFIX, database, cipher })

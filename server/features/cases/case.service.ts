@@ -28,6 +28,7 @@ import {
 import { CASE_LIMITS, titleFrom, validateReportFields, validateStepText, type FieldProblem } from '../../../shared/cases/case-fields.ts'
 import type { LimitLevel } from '../../../shared/cases/categories.ts'
 import { caseConfig, escalationFor, fileableCategory, stepClock, type CaseConfig } from './case-config.ts'
+import { gridOfPoint } from './case-grid.ts'
 import { CASE_COLUMNS, ancestorAt, holderLevelOfCode, levelAbove, newCaseNumber, partiesOf, type CaseRow } from './case-model.ts'
 import type { CivicCaseTable, ExtensionRequest } from './case.tables.ts'
 import { PHONE_CONTEXT } from '../registry/index.ts'
@@ -134,14 +135,8 @@ export interface ReportResult {
   state: CaseState
 }
 
-/** The grid containing a point, or undefined outside every current grid. */
-export async function gridAtPoint(db: Kysely<DB>, p: { lon: number; lat: number }): Promise<string | undefined> {
-  const r = await sql<{ code: string }>`
-    SELECT code FROM current_area
-    WHERE level = 'grid' AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326))
-    ORDER BY code LIMIT 1`.execute(db)
-  return r.rows[0]?.code
-}
+/** The grid containing a point, or undefined outside every current grid (in process: case-grid.ts). */
+export const gridAtPoint = gridOfPoint
 
 /** The city new public reports without a location go to: the (first) city-level area. */
 async function cityCode(db: Kysely<DB>): Promise<string> {
