@@ -80,6 +80,10 @@ export function createRouter() {
               children: [{ path: 'cases/new', lazy: () => import('./routes/cases-new').then((m) => ({ Component: m.CasesNewRoute })) }],
             },
             {
+              element: <RequirePermission permission="case.configure" />,
+              children: [{ path: 'admin/case-config', lazy: () => import('./routes/admin-case-config').then((m) => ({ Component: m.AdminCaseConfigRoute })) }],
+            },
+            {
               element: <RequirePermission permission="account.manage" />,
               children: [{ path: 'admin/accounts', lazy: () => import('./routes/admin-accounts').then((m) => ({ Component: m.AdminAccountsRoute })) }],
             },

@@ -1,7 +1,7 @@
 // The frame of every page after login: header with the product name, the navigation the user's
 // role allows, a link to the API docs, the language switch and the user menu; the page below fills
 // the rest of the screen. Warns before the session times out.
-import { ApiOutlined, AlertOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CheckCircleOutlined, EnvironmentOutlined, FundOutlined, IdcardOutlined, ImportOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApiOutlined, AlertOutlined, ControlOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CheckCircleOutlined, EnvironmentOutlined, FundOutlined, IdcardOutlined, ImportOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons'
 import { Grid, Layout, Menu, Spin } from 'antd'
 import { Suspense, type ReactNode } from 'react'
 import { Link, Outlet, useLocation, useNavigation } from 'react-router'
@@ -27,6 +27,7 @@ function navKeyOf(pathname: string): NavKey | '' {
   if (pathname.startsWith(REGISTRY_DASHBOARD)) return 'dashboard'
   if (pathname.startsWith(REGISTRY_PLACES) || pathname.startsWith(REGISTRY_BUILDINGS)) return 'places'
   if (pathname.startsWith(REGISTRY_PEOPLE)) return 'registry'
+  if (pathname.startsWith('/admin/case-config')) return 'caseConfig'
   if (pathname.startsWith('/cases/metrics')) return 'caseMetrics'
   if (pathname.startsWith('/cases')) return 'cases'
   if (pathname.startsWith(paths.accounts)) return 'accounts'
@@ -44,6 +45,7 @@ const NAV: Record<NavKey, { icon: ReactNode; label: MessageKey }> = {
   dashboard: { icon: <BarChartOutlined />, label: 'nav.dashboard' },
   cases: { icon: <AlertOutlined />, label: 'nav.cases' },
   caseMetrics: { icon: <FundOutlined />, label: 'nav.caseMetrics' },
+  caseConfig: { icon: <ControlOutlined />, label: 'nav.caseConfig' },
   accounts: { icon: <TeamOutlined />, label: 'nav.accounts' },
   security: { icon: <SafetyOutlined />, label: 'nav.security' },
   audit: { icon: <AuditOutlined />, label: 'nav.audit' },
@@ -70,6 +72,7 @@ export function AppLayout() {
     dashboard: current === 'map' && keepArea ? `${REGISTRY_DASHBOARD}?area=${encodeURIComponent(keepArea)}` : REGISTRY_DASHBOARD,
     cases: '/cases',
     caseMetrics: current === 'map' && keepArea ? `/cases/metrics?area=${encodeURIComponent(keepArea)}` : '/cases/metrics',
+    caseConfig: '/admin/case-config',
     accounts: paths.accounts,
     security: paths.securityPolicy,
     audit: paths.audit,

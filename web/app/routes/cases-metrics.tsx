@@ -1,4 +1,6 @@
-// /cases/metrics — an area's case metrics, drillable (case.read). Being written.
+// /cases/metrics?area=CODE&from=DAY&to=DAY — an area's case metrics, drillable (case.read).
+import { MetricsPage } from '../../features/case-metrics'
+
 export function CasesMetricsRoute() {
-  return null
+  return <MetricsPage />
 }

@@ -1,4 +1,6 @@
-// /cases/new — report a case (case.report). Being written.
+// /cases/new — report a case (case.report).
+import { ReportCase } from '../../features/cases'
+
 export function CasesNewRoute() {
-  return null
+  return <ReportCase />
 }

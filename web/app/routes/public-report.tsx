@@ -1,4 +1,6 @@
-// /report — a resident reports a problem (no account). Being written.
+// /report — a resident reports a problem (no account); ?lon=&lat= put the marker there at first.
+import { ReportPage } from '../../features/public-report'
+
 export function PublicReportRoute() {
-  return null
+  return <ReportPage />
 }

@@ -3,6 +3,7 @@ import { importEn } from './messages-import.en.ts'
 import { placesEn } from './messages-places.en.ts'
 import { casesEn } from './messages-cases.en.ts'
 import { publicEn } from './messages-public.en.ts'
+import { caseConfigEn } from './messages-caseconfig.en.ts'
 import type { Messages } from './messages.zh'
 
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...placesEn,
   ...casesEn,
   ...publicEn,
+  ...caseConfigEn,
   'app.name': 'Frontline',
   'nav.map': 'Map',
   'nav.coverage': 'Coverage check',

@@ -4,12 +4,14 @@ import { importZh } from './messages-import.zh.ts'
 import { placesZh } from './messages-places.zh.ts'
 import { casesZh } from './messages-cases.zh.ts'
 import { publicZh } from './messages-public.zh.ts'
+import { caseConfigZh } from './messages-caseconfig.zh.ts'
 
 export const zh = {
   ...importZh,
   ...placesZh,
   ...casesZh,
   ...publicZh,
+  ...caseConfigZh,
   'app.name': '前线 Frontline',
   'nav.map': '地图',
   'nav.coverage': '覆盖检查',

@@ -23,7 +23,7 @@ describe('homePath and allowedNav', () => {
     expect(homePath([])).toBe('/account/tokens')
   })
   it('shows only what the role allows', () => {
-    expect(allowedNav(ROLE_PERMISSIONS.city_admin)).toEqual(['map', 'coverage', 'import', 'registry', 'places', 'dashboard', 'cases', 'caseMetrics'])
+    expect(allowedNav(ROLE_PERMISSIONS.city_admin)).toEqual(['map', 'coverage', 'import', 'registry', 'places', 'dashboard', 'cases', 'caseMetrics', 'caseConfig'])
     expect(allowedNav(ROLE_PERMISSIONS.community_staff)).toEqual(['map', 'coverage', 'registry', 'places', 'dashboard', 'cases', 'caseMetrics'])
     expect(allowedNav(ROLE_PERMISSIONS.volunteer)).toEqual(['map', 'coverage'])
     expect(allowedNav(ROLE_PERMISSIONS.system_admin)).toEqual(['map', 'coverage', 'accounts'])

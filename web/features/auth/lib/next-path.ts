@@ -33,6 +33,7 @@ export const NAV_ITEMS = [
   { key: 'dashboard', permission: 'registry.read' },
   { key: 'cases', permission: 'case.read' },
   { key: 'caseMetrics', permission: 'case.read' },
+  { key: 'caseConfig', permission: 'case.configure' },
   { key: 'accounts', permission: 'account.manage' },
   { key: 'security', permission: 'security.manage' },
   { key: 'audit', permission: 'audit.read' },
