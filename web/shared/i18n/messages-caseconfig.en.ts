@@ -27,6 +27,8 @@ export const caseConfigEn = {
   'caseConfig.wholeCategory': 'whole category',
   'caseConfig.anyCategory': 'All categories',
   'caseConfig.anyUrgency': 'any urgency',
+  'caseConfig.fieldProblem': '{field}: {problem}',
+  'caseConfig.attributeN': 'Attribute {n}',
   'caseConfig.listSeparator': ', ',
   'caseConfig.tab.categories': 'Categories',
   'caseConfig.tab.limits': 'Time limits',

@@ -28,6 +28,8 @@ export const caseConfigZh = {
   'caseConfig.wholeCategory': '整个大类',
   'caseConfig.anyCategory': '所有类别',
   'caseConfig.anyUrgency': '各种紧急程度',
+  'caseConfig.fieldProblem': '{field}：{problem}',
+  'caseConfig.attributeN': '属性 {n}',
   'caseConfig.listSeparator': '、',
 
   'caseConfig.tab.categories': '分类',

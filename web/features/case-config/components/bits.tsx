@@ -2,7 +2,7 @@
 // urgency choices (with "all" for null), and an input that commits when left.
 import { Input, type InputProps } from 'antd'
 import { useEffect, useState } from 'react'
-import { useI18n } from '../../../shared/i18n'
+import { useI18n, type MessageKey } from '../../../shared/i18n'
 import { HOLDER_LEVELS, URGENCIES } from '../../../../shared/cases/workflow'
 import { LIMIT_LEVELS } from '../../../../shared/cases/categories'
 import type { ConfigProblem, DraftCategory, HolderLevel, LimitLevel, Urgency } from '../types'
@@ -17,17 +17,46 @@ export function statusOf(problems: readonly ConfigProblem[], row: string, field:
   return problems.some((p) => p.row === row && p.field === field) ? 'error' : undefined
 }
 
+const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
+  code: 'caseConfig.categories.code',
+  nameZh: 'caseConfig.categories.nameZh',
+  nameEn: 'caseConfig.categories.nameEn',
+  category: 'caseConfig.limits.category',
+  amount: 'caseConfig.limits.amount',
+  date: 'caseConfig.calendar.date',
+  name: 'caseConfig.calendar.name',
+  start: 'caseConfig.settings.start',
+  end: 'caseConfig.settings.end',
+}
+
+/** The name of the field a problem is about ('attributes/2/code' → '属性 3'), or undefined. */
+export function useFieldLabel() {
+  const { t } = useI18n()
+  return (field: string | undefined): string | undefined => {
+    if (!field) return undefined
+    const attr = /^attributes\/(\d+)/.exec(field)
+    if (attr) return t('caseConfig.attributeN', { n: Number(attr[1]) + 1 })
+    const key = FIELD_LABELS[field]
+    return key ? t(key) : undefined
+  }
+}
+
 /** The problems of a row, one per line (with the field's name where the problem is about one). */
 export function RowProblems({ problems, testId = 'row-problems' }: { problems: readonly ConfigProblem[]; testId?: string }) {
   const i18n = useI18n()
+  const fieldLabel = useFieldLabel()
   if (problems.length === 0) return null
   return (
     <ul className="cc-problems" data-testid={testId}>
-      {problems.map((p, i) => (
-        <li key={i} data-problem={p.problem} data-source={p.source}>
-          {problemText(p, i18n)}
-        </li>
-      ))}
+      {problems.map((p, i) => {
+        const field = fieldLabel(p.field)
+        const text = problemText(p, i18n)
+        return (
+          <li key={i} data-problem={p.problem} data-field={p.field ?? ''} data-source={p.source}>
+            {field ? i18n.t('caseConfig.fieldProblem', { field, problem: text }) : text}
+          </li>
+        )
+      })}
     </ul>
   )
 }
