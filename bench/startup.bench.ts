@@ -14,7 +14,7 @@ function timeServe(dataDir: string): Promise<number> {
     const t0 = performance.now()
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'frontline.js'), 'serve', '--demo', '--port', '0'], {
       // The city and its accounts; the 2-million-resident seed is measured on its own (docs/demo-city.md).
-      env: { ...process.env, DATABASE_URL: '', FRONTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', FRONTLINE_DEMO_RESIDENTS: process.env.FRONTLINE_DEMO_RESIDENTS ?? '0' },
+      env: { ...process.env, DATABASE_URL: '', FRONTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', FRONTLINE_DEMO_RESIDENTS: process.env.FRONTLINE_DEMO_RESIDENTS ?? '0', FRONTLINE_DEMO_CASES: process.env.FRONTLINE_DEMO_CASES ?? '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''

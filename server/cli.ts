@@ -357,13 +357,26 @@ function demoResidents(): number {
   return n
 }
 
-/** Seeds the demo city unless it is there already, then its residents unless they are there already. */
+/** Cases generated for the demo city (FRONTLINE_DEMO_CASES, default 200,000: a year of reports). */
+function demoCases(): number {
+  const raw = process.env.FRONTLINE_DEMO_CASES
+  if (raw === undefined || raw === '') return 200_000
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 2_000_000) throw new Error(`FRONTLINE_DEMO_CASES: a whole number from 0 to 2000000, not "${raw}"`)
+  return n
+}
+
+/**
+ * Seeds the demo city unless it is there already; then, each only where it is still empty (a demo
+ * made before them gets them at its next start), its residents and a year of its cases.
+ */
 async function ensureDemo(database: AppDatabase, config: Config): Promise<void> {
   const { sql } = await import('kysely')
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM area WHERE code = '630100'`.execute(database.db)
   const { seedDemoCity, ensureDemoAccounts, formatDemoAccounts } = await import('./features/demo/index.ts')
   const { cipherFromConfig, loadOrCreateDataKeyFile, parseDataKey } = await import('./infra/crypto/field-cipher.ts')
   const residents = demoResidents()
+  const cases = demoCases()
   if ((r.rows[0]?.n ?? 0) > 0) {
     // A demo database made before accounts existed gets its demo accounts (never one with accounts of its own).
     if (await ensureDemoAccounts(database)) console.log(`\n${formatDemoAccounts()}\n`)
@@ -384,21 +397,43 @@ async function ensureDemo(database: AppDatabase, config: Config): Promise<void> 
     }
   }
   // Residents: only into a registry that is still empty (a demo made before the registry gets them).
-  const people = await sql<{ n: number }>`SELECT count(*)::int AS n FROM person`.execute(database.db)
-  if (residents === 0 || (people.rows[0]?.n ?? 0) > 0) return
-  const { seedDemoPopulation } = await import('./features/demo/population.ts')
-  const key = config.dataKey ? parseDataKey(config.dataKey) : loadOrCreateDataKeyFile(config.dataKeyFile)
-  const progress = createProgress(`Generating ${residents.toLocaleString('en')} residents`)
-  try {
-    const p = await seedDemoPopulation(database, cipherFromConfig(config), { residents, dataKeys: [key], onProgress: progress.update })
-    progress.stop()
-    console.log(
-      `Demo residents: ${p.persons.toLocaleString('en')} people in ${p.households.toLocaleString('en')} households, ${p.buildings.toLocaleString('en')} buildings, ` +
-        `${p.listEntries.toLocaleString('en')} list entries, ${p.organizations.toLocaleString('en')} organizations, ${p.facilities.toLocaleString('en')} facilities in ${(p.ms / 1000).toFixed(1)} s`,
-    )
-  } catch (err) {
-    progress.stop()
-    throw err
+  const people = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM person LIMIT 1) p`.execute(database.db)
+  if (residents > 0 && (people.rows[0]?.n ?? 0) === 0) {
+    const { seedDemoPopulation } = await import('./features/demo/population.ts')
+    const key = config.dataKey ? parseDataKey(config.dataKey) : loadOrCreateDataKeyFile(config.dataKeyFile)
+    const progress = createProgress(`Generating ${residents.toLocaleString('en')} residents`)
+    try {
+      const p = await seedDemoPopulation(database, cipherFromConfig(config), { residents, dataKeys: [key], onProgress: progress.update })
+      progress.stop()
+      console.log(
+        `Demo residents: ${p.persons.toLocaleString('en')} people in ${p.households.toLocaleString('en')} households, ${p.buildings.toLocaleString('en')} buildings, ` +
+          `${p.listEntries.toLocaleString('en')} list entries, ${p.organizations.toLocaleString('en')} organizations, ${p.facilities.toLocaleString('en')} facilities in ${(p.ms / 1000).toFixed(1)} s`,
+      )
+    } catch (err) {
+      progress.stop()
+      throw err
+    }
+  }
+  // Cases: a year of them, only while there are none (the time-limit sweep urges the overdue ones after start).
+  const anyCase = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM civic_case LIMIT 1) c`.execute(database.db)
+  if (cases > 0 && (anyCase.rows[0]?.n ?? 0) === 0) {
+    // A demo made before cases existed has no case configuration yet.
+    const { ensureCaseDefaults } = await import('./features/cases/index.ts')
+    await ensureCaseDefaults(database.db)
+    const { seedDemoCases } = await import('./features/demo/demo-cases.ts')
+    const progress = createProgress(`Generating ${cases.toLocaleString('en')} cases`)
+    try {
+      const c = await seedDemoCases(database, { cases, onProgress: progress.update })
+      progress.stop()
+      const share = c.closed > 0 ? ((100 * c.firstLine) / c.closed).toFixed(1) : '0'
+      console.log(
+        `Demo cases: ${c.cases.toLocaleString('en')} cases of the last year with ${c.events.toLocaleString('en')} events, ${share} % of the closed ones resolved at the front line, ` +
+          `${c.open.toLocaleString('en')} still open, in ${(c.ms / 1000).toFixed(1)} s`,
+      )
+    } catch (err) {
+      progress.stop()
+      throw err
+    }
   }
 }
 
