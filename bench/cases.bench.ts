@@ -10,7 +10,7 @@
 //   inbox / metrics — at a year of demo cases (BENCH_YEAR_CASES, default 200,000): p95 of the inbox
 //              counts and lists of a community and a district, and of the metrics of the city and a
 //              district, against a plain GROUP BY over the case table.
-// Run: npm run bench -- cases (DATABASE_URL for PostgreSQL as well).
+// Run: npm run bench -- cases (DATABASE_URL for PostgreSQL as well; BENCH_CASES_PARTS=intake,sweep,year to choose).
 import Fastify from 'fastify'
 import { sql, type Kysely } from 'kysely'
 import { buildApp } from '../server/app.ts'
@@ -20,6 +20,14 @@ import { insertAccount } from '../server/features/accounts/account.repository.ts
 import { createSession, SESSION_COOKIE } from '../server/features/accounts/session.service.ts'
 import { getSecurityPolicy } from '../server/features/accounts/security-policy.ts'
 import { sweepOverdue } from '../server/features/cases/sweep.ts'
+import { seedDemoCases } from '../server/features/demo/demo-cases.ts'
+import { inboxCounts, listCases } from '../server/features/cases/case-read.ts'
+import { caseMetrics } from '../server/features/cases/metrics.ts'
+import type { CaseContext } from '../server/features/cases/case.service.ts'
+import { ScopeGuard } from '../server/features/accounts/index.ts'
+import { FieldCipher, parseDataKey } from '../server/infra/crypto/field-cipher.ts'
+import { TEST_DATA_KEY } from '../test/helpers.ts'
+import { ROLE_PERMISSIONS, type Role } from '../shared/roles.ts'
 import { TEST_ENV } from '../test/helpers.ts'
 import { BENCH_BACKENDS, fmt, openSeeded, quantile, report, timeRuns } from './lib.ts'
 
@@ -28,6 +36,8 @@ const CONCURRENCY = 16
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 1_000_000)
 const YEAR_CASES = Number(process.env.BENCH_YEAR_CASES ?? 200_000)
 const GRID = '630103001003001'
+/** Which parts to run (default all): BENCH_CASES_PARTS=intake,sweep,year */
+const PARTS = (process.env.BENCH_CASES_PARTS ?? 'intake,sweep,year').split(',')
 
 /** Sends `n` POSTs of `body()` to `url`, `CONCURRENCY` at a time; requests per second and latencies. */
 async function load(url: string, headersOf: (client: number) => Record<string, string>, body: () => unknown, n: number): Promise<{ rps: number; p50: number; p99: number }> {
@@ -136,11 +146,60 @@ async function sweep(database: AppDatabase, backend: string): Promise<void> {
   report('idle sweep (nothing due), median', quantile(idle, 0.5), 'count of the open cases', quantile(count, 0.5))
 }
 
+/** A context for the services as a staff account of `role` scoped to `scopeCode` (no HTTP). */
+async function contextFor(database: AppDatabase, role: Role, scopeCode: string): Promise<CaseContext> {
+  const area = (await sql<{ path: string }>`SELECT path FROM area WHERE code = ${scopeCode}`.execute(database.db)).rows[0]!
+  const principal = {
+    accountId: 1,
+    username: `bench.${role}`,
+    displayName: 'bench',
+    role,
+    scopeCode,
+    scopePath: area.path,
+    permissions: ROLE_PERMISSIONS[role],
+    via: 'session' as const,
+    sessionId: null,
+    tokenId: null,
+    reauthAt: null,
+  }
+  const audit = async () => undefined
+  return {
+    db: database.db,
+    actor: { kind: 'account', principal, scope: new ScopeGuard(database.db, principal, audit), departmentCode: null },
+    cipher: new FieldCipher([parseDataKey(TEST_DATA_KEY)]),
+    source: null,
+    audit,
+  }
+}
+
+async function year(database: AppDatabase, backend: string): Promise<void> {
+  const db = database.db
+  const t0 = performance.now()
+  const seeded = await seedDemoCases(database, { cases: YEAR_CASES })
+  console.log(`inbox/metrics: a year of ${seeded.cases.toLocaleString('en')} demo cases (${seeded.events.toLocaleString('en')} events) seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s on ${backend}`)
+  const community = await contextFor(database, 'community_staff', '630103001003')
+  const district = await contextFor(database, 'district_staff', '630103')
+  const city = await contextFor(database, 'city_admin', '630100')
+  const RUNS = 30
+  const baseline = quantile(await timeRuns(() => sql`SELECT grid_code, count(*) FROM civic_case GROUP BY grid_code`.execute(db), RUNS), 0.95)
+  const figures: [string, () => Promise<unknown>][] = [
+    ['inbox counts, community', () => inboxCounts(community)],
+    ['inbox counts, district', () => inboxCounts(district)],
+    ['inbox "todo" page, community', () => listCases(community, { box: 'todo' })],
+    ['inbox "overdue" page, district', () => listCases(district, { box: 'overdue' })],
+    ['inbox "all" page, city', () => listCases(city, { box: 'all' })],
+    ['metrics of the city (7 districts), a year', () => caseMetrics(city, {})],
+    ['metrics of a district (its streets), a year', () => caseMetrics(district, {})],
+    ['metrics of a community (its grids), a year', () => caseMetrics(community, {})],
+  ]
+  for (const [name, fn] of figures) report(`${name} p95`, quantile(await timeRuns(fn, RUNS, 3), 0.95), 'GROUP BY grid over all cases p95', baseline)
+}
+
 export async function run(): Promise<void> {
   console.log(`\n== Cases: intake (${INTAKE_REQUESTS} reports, ${CONCURRENCY} at a time), sweep over ${OPEN_CASES.toLocaleString('en')} open cases ==`)
   for (const backend of BENCH_BACKENDS) {
     console.log(`-- ${backend}`)
-    {
+    if (PARTS.includes('intake')) {
       const { database, close } = await openSeeded(backend)
       try {
         await intake(database)
@@ -148,7 +207,7 @@ export async function run(): Promise<void> {
         await close()
       }
     }
-    {
+    if (PARTS.includes('sweep')) {
       const { database, close } = await openSeeded(backend)
       try {
         await sweep(database, backend)
@@ -156,6 +215,13 @@ export async function run(): Promise<void> {
         await close()
       }
     }
+    if (PARTS.includes('year')) {
+      const { database, close } = await openSeeded(backend)
+      try {
+        await year(database, backend)
+      } finally {
+        await close()
+      }
+    }
   }
-  void YEAR_CASES
 }

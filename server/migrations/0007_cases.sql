@@ -165,6 +165,9 @@ CREATE INDEX civic_case_department ON civic_case (department_code, state) WHERE 
 CREATE INDEX civic_case_created ON civic_case (created_at);
 CREATE INDEX civic_case_closed ON civic_case (closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX civic_case_reporter ON civic_case (reporter, created_at);
+-- Open cases (a few thousand among a year's hundreds of thousands): the inboxes count and list them.
+CREATE INDEX civic_case_open_holder ON civic_case (holder_code) WHERE step IS NOT NULL;
+CREATE INDEX civic_case_open_grid ON civic_case (grid_code text_pattern_ops) WHERE step IS NOT NULL;
 -- The sweep's two queues: open cases by the instant they turn overdue, and by the red-card instant.
 CREATE INDEX civic_case_due ON civic_case (due_at) WHERE auto_level = 0 AND step IS NOT NULL;
 CREATE INDEX civic_case_red ON civic_case (red_at) WHERE auto_level = 1 AND step IS NOT NULL;
