@@ -23,6 +23,33 @@ export interface DepartmentRef {
   areaCode: string
 }
 
+/** The body of one workflow step (POST /cases/:id/actions), read by the server and sent by the web app. */
+export interface CaseActionBody {
+  action: CaseAction
+  /** The version read: the step applies only if nobody changed the case since. */
+  version: number
+  reason?: string | null
+  result?: string | null
+  /** assign: the lower area; copy: an area or a department. */
+  target?: string | null
+  department?: string | null
+  card?: Card | null
+  /** request_extension: how much more, in the unit of the running limit. */
+  amount?: number | null
+  mergeInto?: number | null
+  photos?: string[]
+  rating?: number | null
+  comment?: string | null
+}
+
+/** The answer to a step. */
+export interface CaseActionAnswer {
+  id: number
+  number: string
+  version: number
+  state: CaseState
+}
+
 export interface CaseSummary {
   id: number
   number: string

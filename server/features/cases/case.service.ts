@@ -25,6 +25,7 @@ import {
   type HolderLevel,
   type Urgency,
 } from '../../../shared/cases/workflow.ts'
+import type { CaseActionAnswer, CaseActionBody } from '../../../shared/cases/api-types.ts'
 import { CASE_LIMITS, titleFrom, validateReportFields, validateStepText, type FieldProblem } from '../../../shared/cases/case-fields.ts'
 import type { LimitLevel } from '../../../shared/cases/categories.ts'
 import { caseConfig, escalationFor, fileableCategory, stepClock, type CaseConfig } from './case-config.ts'
@@ -327,30 +328,8 @@ async function attachPeople(trx: Transaction<DB>, ctx: CaseContext, caseId: numb
 
 // --- steps ---------------------------------------------------------------------------------------------
 
-export interface ActInput {
-  action: CaseAction
-  /** The version read: the step applies only if nobody changed the case since. */
-  version: number
-  reason?: string | null
-  result?: string | null
-  /** assign: the lower area; copy: an area or a department. */
-  target?: string | null
-  department?: string | null
-  card?: Card | null
-  /** request_extension: how much more, in the unit of the running limit. */
-  amount?: number | null
-  mergeInto?: number | null
-  photos?: string[]
-  rating?: number | null
-  comment?: string | null
-}
-
-export interface ActResult {
-  id: number
-  number: string
-  version: number
-  state: CaseState
-}
+export type ActInput = CaseActionBody
+export type ActResult = CaseActionAnswer
 
 /** The conditional update and the event of one step. */
 interface Step {

@@ -1,7 +1,7 @@
 // Cases (事件) as the API shows them: the answers from shared/cases/api-types.ts (the file the server
 // produces them from), the request bodies as the routes accept them (server/features/cases/case.schemas.ts).
 import type { CaseBox } from '../../../shared/cases/api-types'
-import type { CaseAction, CaseState, Card, Urgency } from '../../../shared/cases/workflow'
+import type { CaseState, Urgency } from '../../../shared/cases/workflow'
 
 export type {
   AreaRef,
@@ -68,28 +68,8 @@ export interface ReportAnswer {
   state: CaseState
 }
 
-/** POST /cases/:id/actions. */
-export interface ActBody {
-  action: CaseAction
-  version: number
-  reason?: string | null
-  result?: string | null
-  target?: string | null
-  department?: string | null
-  card?: Card | null
-  amount?: number | null
-  mergeInto?: number | null
-  photos?: string[]
-  rating?: number | null
-  comment?: string | null
-}
-
-export interface ActAnswer {
-  id: number
-  number: string
-  version: number
-  state: CaseState
-}
+/** POST /cases/:id/actions: the body and the answer (shared with the server). */
+export type { CaseActionBody as ActBody, CaseActionAnswer as ActAnswer } from '../../../shared/cases/api-types'
 
 /** POST /case-photos: the stored photo (re-encoded, metadata removed). */
 export interface PhotoAnswer {

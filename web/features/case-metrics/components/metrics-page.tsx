@@ -16,7 +16,7 @@ import { LevelTag, useArea } from '../../areas'
 import { useActiveSession } from '../../auth'
 import { useCaseMetrics } from '../api/get-case-metrics'
 import { casesLink, chartSeries, dayOf, durationParts, lateCount, metricsSearch, percent, periodInstants, periodOf, trail, type MetricLink, type Period } from '../lib/metrics'
-import { EChart } from './echart'
+import { EChart } from '../../../shared/charts/echart'
 
 const FIRST_LINE_COLOR = '#b91c1c'
 const ON_TIME_COLOR = '#1d4ed8'

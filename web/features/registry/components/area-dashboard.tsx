@@ -14,7 +14,7 @@ import { useAreaTotals } from '../api/get-area-totals'
 import { listLabel } from '../lib/labels'
 import { registryPaths } from '../lib/paths'
 import { cardValues, childRows, hasSpecial, listBars, trail, type ChildRow } from '../lib/totals'
-import { EChart } from './echart'
+import { EChart } from '../../../shared/charts/echart'
 
 /** Bar colours of the lists, by kind (the tags' colours). */
 const KIND_BAR = { special: '#d4380d', care: '#1d4ed8' } as const

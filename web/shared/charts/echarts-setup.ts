@@ -1,4 +1,4 @@
-// The parts of ECharts the case metrics draw with (bar charts, axes, legend, tooltips, the ARIA description),
+// The parts of ECharts the app draws with (bar charts, axes, legend, tooltips, the ARIA description),
 // registered once. Loaded on demand by EChart, so ECharts is fetched only with a page that shows a chart.
 import * as echarts from 'echarts/core'
 import { BarChart } from 'echarts/charts'

@@ -1,7 +1,6 @@
-// A small wrapper around ECharts, the registry's pattern copied (features do not reach into each
-// other): one chart in a div, drawn with the SVG renderer, resized with its box, its option replaced
-// when it changes, clicks on data reported by index. ECharts itself is imported on first use (its own
-// chunk).
+// A small wrapper around ECharts, shared by the registry's dashboard and the case metrics: one chart
+// in a div, drawn with the SVG renderer, resized with its box, its option replaced when it changes,
+// clicks on data reported by index. ECharts itself is imported on first use (its own chunk).
 import type { ECharts, EChartsCoreOption } from 'echarts/core'
 import { useEffect, useRef, useState } from 'react'
 
