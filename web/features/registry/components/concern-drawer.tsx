@@ -1,13 +1,11 @@
 // A resident's concern opened from the places' list: what was said, by whom, where; closed with how
 // it was settled or converted into a case (its reference kept), and its change history.
 import { CheckOutlined, SwapOutlined } from '@ant-design/icons'
-import { Alert, Button, Descriptions, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd'
+import { Alert, Button, Descriptions, Space, Tabs, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { CONCERN_THEMES } from '../../../../shared/registry/codes'
 import { useAuth } from '../../auth'
-import { ApiError } from '../../../shared/api/client'
-import { ApiErrorAlert } from '../../../shared/components/api-error-alert'
 import { useI18n } from '../../../shared/i18n'
 import { useCloseConcern, useConvertConcern } from '../api/concern-changes'
 import { useConcern, useConcernHistory } from '../api/concern-queries'
@@ -15,25 +13,15 @@ import { codeLabel } from '../lib/labels'
 import { registryPaths } from '../lib/paths'
 import { CONCERN_STATUS_COLOR, lonLatText } from '../lib/places-labels'
 import type { ConcernView } from '../places-types'
-import { PlaceHistory, PlacesDrawer, ReasonDialog } from './places-kit'
+import { PlaceHistory, PlaceRecordDrawer, ReasonDialog } from './places-kit'
 
 export function ConcernDrawer({ id, onClose }: { id: number | undefined; onClose: () => void }) {
   const { t } = useI18n()
   const concern = useConcern(id)
   return (
-    <PlacesDrawer open={id !== undefined} onClose={onClose} title={t('places.concern.title')} data-testid="concern-drawer">
-      {concern.isPending ? (
-        <Skeleton active />
-      ) : concern.isError ? (
-        concern.error instanceof ApiError && concern.error.status === 404 ? (
-          <Result status="404" subTitle={t('places.notFound')} />
-        ) : (
-          <ApiErrorAlert error={concern.error} />
-        )
-      ) : (
-        <ConcernDetails key={concern.data.id} concern={concern.data} onReload={() => concern.refetch()} />
-      )}
-    </PlacesDrawer>
+    <PlaceRecordDrawer query={concern} open={id !== undefined} onClose={onClose} title={t('places.concern.title')} data-testid="concern-drawer">
+      {(record, reload) => <ConcernDetails key={record.id} concern={record} onReload={reload} />}
+    </PlaceRecordDrawer>
   )
 }
 

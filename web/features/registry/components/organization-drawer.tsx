@@ -1,53 +1,32 @@
 // An organization opened from the places' list: its record (the phone masked), edited in place
 // against the version read, retired with a reason, and its change history.
-import { EditOutlined, StopOutlined } from '@ant-design/icons'
-import { Alert, Button, Descriptions, Result, Skeleton, Space, Tabs, Tag } from 'antd'
-import { useState } from 'react'
+import { Tag } from 'antd'
 import { Link } from 'react-router'
 import { ORGANIZATION_KINDS } from '../../../../shared/registry/codes'
-import { useAuth } from '../../auth'
-import { ApiError } from '../../../shared/api/client'
-import { ApiErrorAlert } from '../../../shared/components/api-error-alert'
 import { useI18n } from '../../../shared/i18n'
 import { useRetireOrganization } from '../api/organization-changes'
 import { useOrganization, useOrganizationHistory } from '../api/organization-queries'
 import { codeLabel } from '../lib/labels'
-import { lonLatText, RECORD_STATUS_COLOR } from '../lib/places-labels'
+import { lonLatText } from '../lib/places-labels'
 import { placesPaths } from '../lib/places-paths'
 import type { OrganizationView } from '../places-types'
 import { OrganizationForm } from './organization-form'
-import { PlaceHistory, PlacesDrawer, ReasonDialog } from './places-kit'
+import { PlaceRecordDrawer, RetirableRecord } from './places-kit'
 
 export function OrganizationDrawer({ id, onClose, onOpen }: { id: number | undefined; onClose: () => void; onOpen: (id: number) => void }) {
   const { t } = useI18n()
-  const org = useOrganization(id)
+  const query = useOrganization(id)
   return (
-    <PlacesDrawer open={id !== undefined} onClose={onClose} title={org.data?.name ?? t('places.tab.organizations')} data-testid="organization-drawer">
-      {org.isPending ? (
-        <Skeleton active />
-      ) : org.isError ? (
-        org.error instanceof ApiError && org.error.status === 404 ? (
-          <Result status="404" subTitle={t('places.notFound')} />
-        ) : (
-          <ApiErrorAlert error={org.error} />
-        )
-      ) : (
-        <OrganizationDetails key={org.data.id} org={org.data} onReload={() => org.refetch()} onOpen={onOpen} />
-      )}
-    </PlacesDrawer>
+    <PlaceRecordDrawer query={query} open={id !== undefined} onClose={onClose} title={query.data?.name ?? t('places.tab.organizations')} data-testid="organization-drawer">
+      {(record, reload) => <OrganizationDetails key={record.id} org={record} onReload={reload} onOpen={onOpen} />}
+    </PlaceRecordDrawer>
   )
 }
 
 function OrganizationDetails({ org, onReload, onOpen }: { org: OrganizationView; onReload: () => Promise<unknown>; onOpen: (id: number) => void }) {
   const { t, lang, fmt } = useI18n()
-  const { can } = useAuth()
-  const [editing, setEditing] = useState(false)
-  const [saved, setSaved] = useState(false)
-  const [retiring, setRetiring] = useState(false)
   const retire = useRetireOrganization()
   const history = useOrganizationHistory(org.id)
-  const editable = can('registry.write') && org.status === 'active'
-
   const facts = [
     { key: 'name', label: t('places.field.organization.name'), children: <span data-testid="organization-view-name">{org.name}</span> },
     { key: 'kind', label: t('places.field.organization.kind'), children: codeLabel(ORGANIZATION_KINDS, org.kind, lang) },
@@ -69,56 +48,15 @@ function OrganizationDetails({ org, onReload, onOpen }: { org: OrganizationView;
   ]
 
   return (
-    <div data-testid="organization-details" data-id={org.id} data-version={org.version} data-status={org.status}>
-      <Space wrap style={{ marginBottom: 8 }}>
-        <Tag color={RECORD_STATUS_COLOR[org.status]} data-testid="organization-status">
-          {t(`places.status.${org.status}`)}
-        </Tag>
-        {editable && !editing && (
-          <>
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="organization-edit">
-              {t('registry.person.edit')}
-            </Button>
-            <Button danger icon={<StopOutlined />} onClick={() => setRetiring(true)} data-testid="organization-retire">
-              {t('places.retire')}
-            </Button>
-          </>
-        )}
-      </Space>
-      {org.status !== 'active' && <Alert type="warning" showIcon className="form-error" title={t('places.retiredBecause', { reason: org.statusReason ?? '—' })} />}
-      {saved && !editing && <Alert type="success" showIcon className="form-error" title={t('registry.person.saved')} data-testid="organization-saved" closable={{ onClose: () => setSaved(false) }} />}
-      {editing ? (
-        <OrganizationForm
-          mode="edit"
-          record={org}
-          onSaved={() => {
-            setEditing(false)
-            setSaved(true)
-          }}
-          onCancel={() => setEditing(false)}
-          onOpen={onOpen}
-          onReload={onReload}
-        />
-      ) : (
-        <Tabs
-          items={[
-            { key: 'details', label: t('places.tab.details'), children: <Descriptions size="small" bordered column={1} items={facts} data-testid="organization-facts" /> },
-            { key: 'history', label: <span data-testid="organization-tab-history">{t('registry.tab.changes')}</span>, children: <PlaceHistory history={history} /> },
-          ]}
-        />
-      )}
-      <ReasonDialog
-        open={retiring}
-        title={t('places.retireTitle', { name: org.name })}
-        label={t('registry.status.reason')}
-        hint={t('places.organization.retireHint')}
-        submitLabel={t('places.retire')}
-        entity="organization"
-        onSubmit={(reason) => retire.mutateAsync({ id: org.id, body: { version: org.version, reason } })}
-        onClose={() => setRetiring(false)}
-        onStale={() => void onReload()}
-        data-testid="organization-retire-dialog"
-      />
-    </div>
+    <RetirableRecord
+      entity="organization"
+      record={org}
+      facts={facts}
+      history={history}
+      retireHint={t('places.organization.retireHint')}
+      retire={(reason) => retire.mutateAsync({ id: org.id, body: { version: org.version, reason } })}
+      onReload={onReload}
+      renderForm={(done) => <OrganizationForm mode="edit" record={org} onSaved={done.onSaved} onCancel={done.onCancel} onOpen={onOpen} onReload={onReload} />}
+    />
   )
 }

@@ -1,11 +1,16 @@
 // Pieces the places' pages share: the rule that runs a form's shared check on one field as it is
 // typed (the whole form is checked, the field's own problems shown in the places' words), the form
-// drawer (a drawer at a desk, the whole screen on a phone), a reason dialog (retire, close, end…)
-// and a record's change history as a timeline.
-import { Alert, Button, Drawer, Empty, Form, Grid, Input, Modal, Skeleton, Timeline } from 'antd'
-import type { FormInstance } from 'antd'
+// drawer (a drawer at a desk, the whole screen on a phone), a record's drawer (loading, not found,
+// error), the frame of a record that is edited in place and retired with a reason, a reason dialog
+// (retire, close, end…) and a record's change history as a timeline.
+import { EditOutlined, StopOutlined } from '@ant-design/icons'
+import { Alert, Button, Descriptions, Drawer, Empty, Form, Grid, Input, Modal, Result, Skeleton, Space, Tabs, Tag, Timeline } from 'antd'
+import type { DescriptionsProps, FormInstance } from 'antd'
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
+import type { RecordStatus } from '../../../../shared/registry/place-types'
+import { useAuth } from '../../auth'
+import { RECORD_STATUS_COLOR } from '../lib/places-labels'
 import type { FieldProblem } from '../../../../shared/registry/place-fields'
 import { ApiErrorAlert } from '../../../shared/components/api-error-alert'
 import { useI18n } from '../../../shared/i18n'
@@ -48,6 +53,118 @@ export function PlacesDrawer({
     <Drawer open={open} onClose={onClose} title={title} size={screens.md ? 600 : '100%'} destroyOnHidden extra={extra} data-testid={testId}>
       {children}
     </Drawer>
+  )
+}
+
+/** A record's drawer: a skeleton while it loads, "not found" for a 404, the error otherwise, else `children` with the record. */
+export function PlaceRecordDrawer<T extends { id: number }>({
+  query,
+  open,
+  onClose,
+  title,
+  children,
+  'data-testid': testId,
+}: {
+  query: UseQueryResult<T>
+  open: boolean
+  onClose: () => void
+  title: ReactNode
+  children: (record: T, reload: () => Promise<unknown>) => ReactNode
+  'data-testid': string
+}) {
+  const { t } = useI18n()
+  return (
+    <PlacesDrawer open={open} onClose={onClose} title={title} data-testid={testId}>
+      {query.isPending ? (
+        <Skeleton active />
+      ) : query.isError ? (
+        query.error instanceof ApiError && query.error.status === 404 ? <Result status="404" subTitle={t('places.notFound')} /> : <ApiErrorAlert error={query.error} />
+      ) : (
+        children(query.data, () => query.refetch())
+      )}
+    </PlacesDrawer>
+  )
+}
+
+/**
+ * A record opened in its drawer, edited in place and retired with a reason (organizations,
+ * facilities): its status, the edit and retire buttons (registry.write, active records), the
+ * form (`renderForm`) in place of its facts and change history while editing, and the retire dialog.
+ * Test ids start with `entity` (organization-details, organization-edit, organization-facts…).
+ */
+export function RetirableRecord({
+  entity,
+  record,
+  facts,
+  history,
+  retireHint,
+  retire,
+  onReload,
+  renderForm,
+}: {
+  entity: 'organization' | 'facility'
+  record: { id: number; version: number; name: string; status: RecordStatus; statusReason: string | null }
+  facts: DescriptionsProps['items']
+  history: UseQueryResult<RecordHistory>
+  retireHint: string
+  retire: (reason: string) => Promise<unknown>
+  onReload: () => Promise<unknown>
+  renderForm: (done: { onSaved: () => void; onCancel: () => void }) => ReactNode
+}) {
+  const { t } = useI18n()
+  const { can } = useAuth()
+  const [editing, setEditing] = useState(false)
+  const [saved, setSaved] = useState(false)
+  const [retiring, setRetiring] = useState(false)
+  const editable = can('registry.write') && record.status === 'active'
+  return (
+    <div data-testid={`${entity}-details`} data-id={record.id} data-version={record.version} data-status={record.status}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Tag color={RECORD_STATUS_COLOR[record.status]} data-testid={`${entity}-status`}>
+          {t(`places.status.${record.status}`)}
+        </Tag>
+        {editable && !editing && (
+          <>
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid={`${entity}-edit`}>
+              {t('registry.person.edit')}
+            </Button>
+            <Button danger icon={<StopOutlined />} onClick={() => setRetiring(true)} data-testid={`${entity}-retire`}>
+              {t('places.retire')}
+            </Button>
+          </>
+        )}
+      </Space>
+      {record.status !== 'active' && <Alert type="warning" showIcon className="form-error" title={t('places.retiredBecause', { reason: record.statusReason ?? '—' })} />}
+      {saved && !editing && <Alert type="success" showIcon className="form-error" title={t('registry.person.saved')} data-testid={`${entity}-saved`} closable={{ onClose: () => setSaved(false) }} />}
+      {editing ? (
+        renderForm({
+          onSaved: () => {
+            setEditing(false)
+            setSaved(true)
+          },
+          onCancel: () => setEditing(false),
+        })
+      ) : (
+        <Tabs
+          items={[
+            { key: 'details', label: t('places.tab.details'), children: <Descriptions size="small" bordered column={1} items={facts} data-testid={`${entity}-facts`} /> },
+            { key: 'history', label: <span data-testid={`${entity}-tab-history`}>{t('registry.tab.changes')}</span>, children: <PlaceHistory history={history} /> },
+          ]}
+        />
+      )}
+      <ReasonDialog
+        open={retiring}
+        title={t('places.retireTitle', { name: record.name })}
+        label={t('registry.status.reason')}
+        hint={retireHint}
+        submitLabel={t('places.retire')}
+        entity={entity}
+        onSubmit={retire}
+        onClose={() => setRetiring(false)}
+        onStale={() => void onReload()}
+        data-testid={`${entity}-retire-dialog`}
+      />
+    </div>
   )
 }
 
