@@ -7,7 +7,7 @@ import { Alert, Button } from 'antd'
 import maplibregl, { type Map as MaplibreMap, type MapMouseEvent, type Marker, type StyleSpecification } from 'maplibre-gl'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useI18n } from '../../../shared/i18n'
-import { BACKGROUND_COLOR, GLYPHS_URL, baseStyle, useMaplibre } from '../../../shared/map'
+import { BACKGROUND_COLOR, GLYPHS_URL, baseStyle, useDeviceLocation, useMaplibre } from '../../../shared/map'
 import { roundCoordinate } from '../lib/report-form'
 import type { LonLat } from '../types'
 
@@ -41,15 +41,20 @@ export function PointPicker({ id, value, onChange, withAreas, invalid }: PointPi
   const markerRef = useRef<Marker | null>(null)
   const onChangeRef = useRef(onChange)
   onChangeRef.current = onChange
-  const [busy, setBusy] = useState(false)
-  const [accuracy, setAccuracy] = useState<number | undefined>()
-  const [geoProblem, setGeoProblem] = useState<string | undefined>()
+  const device = useDeviceLocation((p) => {
+    onChangeRef.current(p)
+    flyTo(map, p)
+  })
+  const { locate, accuracy, clearAccuracy: clear } = device
+  const busy = device.locating
+  const geoProblem =
+    device.problem && (device.problem.kind === 'unsupported' ? t('public.location.geoUnsupported') : device.problem.kind === 'denied' ? t('public.location.geoDenied') : t('public.location.geoFailed'))
 
   // A tap puts the point there; the marker is dragged to move it.
   useEffect(() => {
     if (!map) return
     const onClick = (e: MapMouseEvent) => {
-      setAccuracy(undefined)
+      clear()
       onChangeRef.current({ lon: roundCoordinate(e.lngLat.lng), lat: roundCoordinate(e.lngLat.lat) })
     }
     map.on('click', onClick)
@@ -77,7 +82,7 @@ export function PointPicker({ id, value, onChange, withAreas, invalid }: PointPi
       marker.on('dragend', () => {
         const at = markerRef.current?.getLngLat()
         if (!at) return
-        setAccuracy(undefined)
+        clear()
         onChangeRef.current({ lon: roundCoordinate(at.lng), lat: roundCoordinate(at.lat) })
       })
       marker.setLngLat([lon, lat]).addTo(map)
@@ -96,29 +101,6 @@ export function PointPicker({ id, value, onChange, withAreas, invalid }: PointPi
     },
     [map],
   )
-
-  const locate = () => {
-    if (!('geolocation' in navigator)) {
-      setGeoProblem(t('public.location.geoUnsupported'))
-      return
-    }
-    setBusy(true)
-    setGeoProblem(undefined)
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        setBusy(false)
-        setAccuracy(pos.coords.accuracy)
-        const p = { lon: roundCoordinate(pos.coords.longitude), lat: roundCoordinate(pos.coords.latitude) }
-        onChangeRef.current(p)
-        flyTo(map, p)
-      },
-      (err) => {
-        setBusy(false)
-        setGeoProblem(err.code === err.PERMISSION_DENIED ? t('public.location.geoDenied') : t('public.location.geoFailed'))
-      },
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    )
-  }
 
   return (
     <div id={id} data-testid="report-location" data-lon={value?.lon ?? ''} data-lat={value?.lat ?? ''}>
