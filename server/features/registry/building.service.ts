@@ -20,10 +20,10 @@ import type { BuildingPage, BuildingSummary, BuildingView, ChangeEntry, Househol
 import type { RentalPage, RentalPurpose, RentalSummary, RentalView, TenantEntry } from '../../../shared/registry/building-types.ts'
 import type { ListCode } from '../../../shared/registry/lists.ts'
 import { parsePersonName } from '../../../shared/validation/person-name.ts'
-import { codePrefix } from '../accounts/index.ts'
 import { auditIn, requirePermission, type RegistryContext } from './registry-context.ts'
 import { changesOf, diff, recordChange } from './history.ts'
 import { resolvePlacement } from './placement.ts'
+import { areaCondition, filtersOf, idBefore, idCursor, iso, point, stale } from './place.service.ts'
 import { getHousehold, visibleLists } from './person.service.ts'
 import { MAX_ROOMS_PER_BUILDING, type ROOM_USES } from './building.schemas.ts'
 import type { PersonStatus } from './registry.tables.ts'
@@ -41,11 +41,6 @@ const problem = (field: string, code: string, message: string, extra: Record<str
   problem: code,
   ...extra,
 })
-
-const stale = (current: number) =>
-  new AppError('conflict', 'The record was changed by someone else since you read it: reload it and apply your change again', [
-    { field: '/version', location: 'body', message: `current version is ${current}`, problem: 'stale_version' },
-  ])
 
 const conflict = (message: string, details: ErrorDetail[]) => new AppError('conflict', message, details)
 
@@ -69,24 +64,6 @@ function cleanCode<T extends string>(raw: string | null | undefined, list: CodeL
   else problems.push(problem(field, 'not_a_code', `must be one of ${list.map((c) => `${c.code} (${c.zh})`).join(', ')}`))
   return undefined
 }
-
-const point = (p: LonLat) => sql`ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326)`
-
-const encodeCursor = (id: number) => Buffer.from(String(id), 'utf8').toString('base64url')
-
-function decodeCursor(cursor: string): number {
-  const before = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!Number.isSafeInteger(before) || before < 1) throw validationFailed([{ field: '/cursor', location: 'querystring', message: 'is not a cursor of this list', problem: 'bad_cursor' }])
-  return before
-}
-
-/** The grid-code condition of `areaCode` (which must exist in the caller's scope: 404 otherwise). */
-async function areaCondition(ctx: RegistryContext, column: string, areaCode: string): Promise<RawBuilder<boolean>> {
-  await ctx.scope.requireArea(areaCode)
-  return sql<boolean>`${sql.ref(column)} LIKE ${`${codePrefix(areaCode)}%`}`
-}
-
-const iso = (d: Date | string) => new Date(d).toISOString()
 
 /** Serializes writes that must not race on the same key (an address in a grid, a room's rental). */
 const lockKey = (trx: Transaction<DB>, key: string) => sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx)
@@ -357,12 +334,12 @@ export async function searchBuildings(ctx: RegistryContext, s: BuildingSearch): 
     conds.push(sql<boolean>`b.location && ST_MakeEnvelope(${s.lon - dLon}, ${s.lat - dLat}, ${s.lon + dLon}, ${s.lat + dLat}, 4326)`)
     conds.push(sql<boolean>`ST_DWithin(b.location::geography, ${point({ lon: s.lon, lat: s.lat })}::geography, ${radius}::float8)`)
   }
-  if (s.cursor) conds.push(sql<boolean>`b.id < ${decodeCursor(s.cursor)}`)
+  if (s.cursor) conds.push(sql<boolean>`b.id < ${idBefore(s.cursor)}`)
   const rows = await buildingRows(ctx.db, sql.join(conds, sql` AND `) as RawBuilder<boolean>, s.limit + 1)
   const page = rows.slice(0, s.limit)
   return {
     items: page.map(toBuildingSummary),
-    next: rows.length > s.limit ? encodeCursor(Number(page[page.length - 1]!.id)) : null,
+    next: rows.length > s.limit ? idCursor(Number(page[page.length - 1]!.id)) : null,
   }
 }
 
@@ -946,7 +923,7 @@ export async function searchRentals(ctx: RegistryContext, s: RentalSearch): Prom
   if (status !== 'any') conds.push(sql<boolean>`x.status = ${status}`)
   if (s.buildingId !== undefined) conds.push(sql<boolean>`x.room_id IN (SELECT id FROM room WHERE building_id = ${s.buildingId})`)
   if (s.roomId !== undefined) conds.push(sql<boolean>`x.room_id = ${s.roomId}`)
-  if (s.cursor) conds.push(sql<boolean>`x.id < ${decodeCursor(s.cursor)}`)
+  if (s.cursor) conds.push(sql<boolean>`x.id < ${idBefore(s.cursor)}`)
   const rows = await rentalRows(ctx.db, sql.join(conds, sql` AND `) as RawBuilder<boolean>, s.limit + 1)
   const page = rows.slice(0, s.limit)
   // Landlords' names are personal data: the search is audited (which filters, never their values).
@@ -954,9 +931,9 @@ export async function searchRentals(ctx: RegistryContext, s: RentalSearch): Prom
     action: 'rental.search',
     target: null,
     outcome: 'success',
-    detail: { filters: Object.keys(s).filter((k) => k !== 'limit' && s[k as keyof RentalSearch] !== undefined), results: page.length },
+    detail: { filters: filtersOf(s), results: page.length },
   })
-  return { items: page.map(toRentalSummary), next: rows.length > s.limit ? encodeCursor(Number(page[page.length - 1]!.id)) : null }
+  return { items: page.map(toRentalSummary), next: rows.length > s.limit ? idCursor(Number(page[page.length - 1]!.id)) : null }
 }
 
 // --- writing rentals -------------------------------------------------------------------------------------------

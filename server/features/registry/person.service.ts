@@ -32,6 +32,7 @@ import { parsePhone } from '../../../shared/validation/phone.ts'
 import { auditIn, can, requirePermission, type RegistryContext } from './registry-context.ts'
 import { changesOf, diff, recordChange } from './history.ts'
 import { resolvePlacement, type PlacementInput } from './placement.ts'
+import { filtersOf, stale } from './place.service.ts'
 import type { PersonStatus } from './registry.tables.ts'
 
 export const ID_CONTEXT = 'person.id_number'
@@ -301,7 +302,7 @@ export async function searchPeople(ctx: RegistryContext, s: PersonSearch): Promi
     action: 'person.search',
     target: null,
     outcome: 'success',
-    detail: { filters: Object.keys(s).filter((k) => k !== 'limit' && s[k as keyof PersonSearch] !== undefined), results: rows.length },
+    detail: { filters: filtersOf(s), results: rows.length },
   })
   return {
     items: rows.map((x) => toSummary(x, today)),
@@ -395,11 +396,6 @@ export async function revealPersonData(ctx: RegistryContext, id: number, fields:
 }
 
 // --- writing -------------------------------------------------------------------------------------------
-
-const stale = (current: number) =>
-  new AppError('conflict', 'The record was changed by someone else since you read it: reload it and apply your change again', [
-    { field: '/version', location: 'body', message: `current version is ${current}`, problem: 'stale_version' },
-  ])
 
 function fieldProblems(problems: { field: string; problem: string; message: string }[]): ErrorDetail[] {
   return problems.map((p) => ({ field: `/${p.field}`, location: 'body', message: p.message, problem: p.problem }))
