@@ -3,7 +3,8 @@
 import crypto from 'node:crypto'
 import type { Principal } from '../accounts/index.ts'
 import { codeInScope } from '../accounts/scope.ts'
-import { HOLDER_LEVELS, type CaseParty, type CaseState, type CaseStep, type HolderLevel, type Supervision, type Urgency, type CaseSource } from '../../../shared/cases/workflow.ts'
+import { sql } from 'kysely'
+import { HOLDER_LEVELS, OPEN_STATES, type CaseParty, type CaseState, type CaseStep, type HolderLevel, type Supervision, type Urgency, type CaseSource } from '../../../shared/cases/workflow.ts'
 import type { LimitUnit } from '../../../shared/cases/calendar.ts'
 import type { ExtensionRequest } from './case.tables.ts'
 
@@ -119,3 +120,6 @@ export function newCaseNumber(at: Date, utcOffsetMinutes = 480): string {
 }
 
 export const CASE_NUMBER_PATTERN = '^[0-9]{6}-[A-Z2-9]{6}$'
+
+/** The open states as an SQL list: `state IN ${OPEN_STATES_SQL}`. */
+export const OPEN_STATES_SQL = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`)

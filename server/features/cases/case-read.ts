@@ -3,12 +3,12 @@
 // goes through caseVisibility (scope; a department sees what was dispatched or copied to it).
 import { sql, type RawBuilder } from 'kysely'
 import { AppError } from '../../infra/http/errors.ts'
-import { availableActions, isOpenState, lampAt, OPEN_STATES, type CaseAction, type CaseParty, type CaseState } from '../../../shared/cases/workflow.ts'
+import { availableActions, isOpenState, lampAt, type CaseAction, type CaseParty, type CaseState } from '../../../shared/cases/workflow.ts'
 import type { CaseBox, CaseEventView, CasePage, CasePhotoRef, CaseSummary, CaseView, InboxCounts } from '../../../shared/cases/api-types.ts'
 import { CASE_BOXES } from '../../../shared/cases/api-types.ts'
 import { maskName } from '../privacy/mask.ts'
 import { caseConfig, type CaseConfig } from './case-config.ts'
-import { CASE_COLUMNS, partiesOf, type CaseRow } from './case-model.ts'
+import { CASE_COLUMNS, OPEN_STATES_SQL, partiesOf, type CaseRow } from './case-model.ts'
 import { caseVisibility, requireVisibleCase, type CaseContext } from './case.service.ts'
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
@@ -166,7 +166,6 @@ export interface CaseListQuery {
   limit?: number
 }
 
-const OPEN = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`)
 
 /** The condition of an inbox for the caller. */
 function boxCondition(ctx: CaseContext, box: CaseBox, now: Date): RawBuilder<boolean> {
@@ -185,11 +184,11 @@ function boxCondition(ctx: CaseContext, box: CaseBox, now: Date): RawBuilder<boo
         : sql<boolean>`((${mine} AND c.state IN ('accepted', 'to_verify')) OR (${mine} AND c.state = 'dispatched' AND c.extension_request IS NOT NULL)
             OR (c.state = 'accepted' AND c.extension_request IS NOT NULL AND c.holder_code <> ${me} AND ${ctx.actor.scope.filterCode('c.holder_code')}))`
     case 'due_soon':
-      return sql<boolean>`(${mine} AND c.state IN ${OPEN} AND c.warn_at <= ${now} AND c.due_at > ${now})`
+      return sql<boolean>`(${mine} AND c.state IN ${OPEN_STATES_SQL} AND c.warn_at <= ${now} AND c.due_at > ${now})`
     case 'overdue':
-      return sql<boolean>`(c.state IN ${OPEN} AND c.due_at <= ${now})`
+      return sql<boolean>`(c.state IN ${OPEN_STATES_SQL} AND c.due_at <= ${now})`
     case 'supervised':
-      return sql<boolean>`(c.state IN ${OPEN} AND c.supervision <> 'none')`
+      return sql<boolean>`(c.state IN ${OPEN_STATES_SQL} AND c.supervision <> 'none')`
     case 'done':
       return sql<boolean>`(c.state IN ('closed', 'rejected', 'merged'))`
     case 'copied':
@@ -218,9 +217,9 @@ function metricCondition(metric: NonNullable<CaseListQuery['metric']>, now: Date
     case 'satisfied':
       return sql<boolean>`(c.state = 'closed' AND c.rating >= 4)`
     case 'open':
-      return sql<boolean>`c.state IN ${OPEN}`
+      return sql<boolean>`c.state IN ${OPEN_STATES_SQL}`
     case 'overdue':
-      return sql<boolean>`(c.state IN ${OPEN} AND c.due_at <= ${now})`
+      return sql<boolean>`(c.state IN ${OPEN_STATES_SQL} AND c.due_at <= ${now})`
   }
 }
 

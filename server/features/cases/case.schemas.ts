@@ -7,7 +7,8 @@ import { CASE_LIMITS } from '../../../shared/cases/case-fields.ts'
 import { LIMIT_UNITS } from '../../../shared/cases/calendar.ts'
 
 const closed = { additionalProperties: false } as const
-const Str = <T extends string>(values: readonly T[], description?: string) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
+/** A string enum, typed as the union of its values. */
+export const Str = <T extends string>(values: readonly T[], description?: string) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
 const Time = Type.String({ format: 'date-time' })
 const NullableTime = Type.Union([Time, Type.Null()])

@@ -136,8 +136,6 @@ export interface ReportResult {
   state: CaseState
 }
 
-/** The grid containing a point, or undefined outside every current grid (in process: case-grid.ts). */
-export const gridAtPoint = gridOfPoint
 
 /** The city new public reports without a location go to: the (first) city-level area. */
 async function cityCode(db: Kysely<DB>): Promise<string> {
@@ -178,7 +176,7 @@ export async function reportCase(ctx: CaseContext, input: ReportInput, claim?: (
   // Where: a point (its grid), or a grid code, or (residents only) just an address.
   let gridCode: string | undefined
   if (input.location) {
-    gridCode = await gridAtPoint(ctx.db, input.location)
+    gridCode = await gridOfPoint(ctx.db, input.location)
     if (!gridCode) problems.push(problem('location', 'outside_city', 'the location lies outside every grid of the city'))
     else if (input.gridCode && input.gridCode !== gridCode) problems.push(problem('gridCode', 'disagrees', `the location lies in grid ${gridCode}, not ${input.gridCode}`))
   } else if (input.gridCode) {

@@ -17,11 +17,11 @@ import { CASE_STEPS, HOLDER_LEVELS, URGENCIES } from '../../../shared/cases/work
 import { LIMIT_LEVELS } from '../../../shared/cases/categories.ts'
 import { caseConfig, forgetCaseConfig } from './case-config.ts'
 import type { CaseRoutesDeps } from './case.routes.ts'
+import { Str } from './case.schemas.ts'
 
 const tags = ['cases']
 const configure = { permission: 'case.configure' } as const
 const closed = { additionalProperties: false } as const
-const Str = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] })
 const NullStr = <T extends string>(values: readonly T[]) => Type.Unsafe<T | null>({ type: 'string', enum: [...values, null], nullable: true })
 const CODE = '^[a-z][a-z_]{1,30}(\\.[a-z][a-z_]{1,30})?$'
 

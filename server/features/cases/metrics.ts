@@ -4,11 +4,11 @@
 // for the area and each of its child areas, in one grouped query. Each figure can be opened as the
 // list of its cases (GET /cases?area=&metric=&from=&to=: the same conditions).
 import { sql } from 'kysely'
-import { OPEN_STATES } from '../../../shared/cases/workflow.ts'
 import type { AreaRef, CaseMetrics, CaseMetricsAnswer } from '../../../shared/cases/api-types.ts'
 import { AppError } from '../../infra/http/errors.ts'
 import { LEVEL_CODE_LENGTH, childLevel, type AreaLevel } from '../../../shared/area-codes.ts'
 import type { CaseContext } from './case.service.ts'
+import { OPEN_STATES_SQL } from './case-model.ts'
 
 interface Row {
   child: string | null
@@ -25,7 +25,6 @@ interface Row {
   overdue: number
 }
 
-const OPEN = sql.raw(`(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`)
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null)
 
 function figures(area: AreaRef, from: Date, to: Date, rows: Row[]): CaseMetrics {
@@ -84,8 +83,8 @@ export async function caseMetrics(ctx: CaseContext, q: MetricsQuery): Promise<Ca
       count(*) FILTER (WHERE c.state = 'closed' AND c.rating >= 4)::int AS satisfied,
       sum(c.rating) FILTER (WHERE c.state = 'closed')::float8 AS rating_sum,
       (sum(extract(epoch FROM c.closed_at - c.created_at)) FILTER (WHERE c.state = 'closed') / 3600)::float8 AS close_hours,
-      count(*) FILTER (WHERE c.state IN ${OPEN})::int AS open,
-      count(*) FILTER (WHERE c.state IN ${OPEN} AND c.due_at <= ${now})::int AS overdue
+      count(*) FILTER (WHERE c.state IN ${OPEN_STATES_SQL})::int AS open,
+      count(*) FILTER (WHERE c.state IN ${OPEN_STATES_SQL} AND c.due_at <= ${now})::int AS overdue
     FROM civic_case c
     WHERE (c.grid_code LIKE ${`${prefix}%`} OR (c.grid_code IS NULL AND c.holder_code LIKE ${`${prefix}%`}))
       AND c.created_at >= ${from} AND c.created_at < ${to}
