@@ -2,7 +2,7 @@
 // what changed, against the version read (a new point in another grid moves the building with its
 // residents, households and rentals; a reason can go with it into the history). When someone else
 // saved meanwhile (409 stale_version) it says so and offers to load the current record.
-import { EditOutlined, ReloadOutlined } from '@ant-design/icons'
+import { EditOutlined } from '@ant-design/icons'
 import { Alert, Button, Col, Descriptions, Form, Input, InputNumber, Row, Space, Tag } from 'antd'
 import { useEffect, useState } from 'react'
 import { BUILDING_USES, HAZARD_GRADES } from '../../../../shared/registry/codes'
@@ -17,7 +17,7 @@ import { isStale, placeFormErrors } from '../lib/places-server-errors'
 import type { BuildingView } from '../places-types'
 import { CodeSelect } from './code-select'
 import { LocationPicker } from './places-location-picker'
-import { showFieldErrors, usePlaceRule } from './places-kit'
+import { showFieldErrors, StaleRecordAlert, usePlaceRule } from './places-kit'
 
 const KNOWN = ['name', 'address', 'use', 'floors', 'builtYear', 'hazardGrade', 'location', 'reason']
 const ALIAS = { gridCode: 'location' }
@@ -159,26 +159,12 @@ function BuildingEditForm({ building, onReload, onDone }: { building: BuildingVi
         <Input maxLength={200} data-testid="building-edit-reason" />
       </Form.Item>
       {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          className="form-error"
-          title={t('places.conflictTitle')}
-          description={t('places.conflictText')}
-          data-testid="building-conflict"
-          action={
-            <Button
-              size="small"
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                update.reset()
-                void onReload()
-              }}
-              data-testid="building-reload"
-            >
-              {t('registry.person.reload')}
-            </Button>
-          }
+        <StaleRecordAlert
+          entity="building"
+          onReload={() => {
+            update.reset()
+            void onReload()
+          }}
         />
       )}
       {update.isError && !conflict && restShown && <ApiErrorAlert error={update.error} />}

@@ -2,7 +2,6 @@
 // owning and maintaining departments, and the point it stands at. The shared validateFacilityFields
 // checks each field as it changes; the server's problems go back under the fields (a taken code
 // links to the facility that has it). Edits send only what changed against the version read.
-import { ReloadOutlined } from '@ant-design/icons'
 import { Alert, Button, Col, Form, Input, Row, Space, Switch } from 'antd'
 import { useEffect, useState } from 'react'
 import { FACILITY_CLASSES, FACILITY_KINDS, FACILITY_STATES } from '../../../../shared/registry/codes'
@@ -15,7 +14,7 @@ import { duplicateId, isStale, placeFormErrors } from '../lib/places-server-erro
 import type { FacilityView } from '../places-types'
 import { CodeSelect } from './code-select'
 import { LocationPicker } from './places-location-picker'
-import { showFieldErrors, usePlaceRule } from './places-kit'
+import { showFieldErrors, StaleRecordAlert, usePlaceRule } from './places-kit'
 
 const KNOWN = ['class', 'kind', 'name', 'code', 'state', 'hazard', 'ownerDept', 'maintainerDept', 'location']
 const ALIAS = { gridCode: 'location' }
@@ -138,26 +137,12 @@ export function FacilityForm({ mode, record, onSaved, onCancel, onOpen, onReload
         />
       )}
       {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          className="form-error"
-          title={t('places.conflictTitle')}
-          description={t('places.conflictText')}
-          data-testid="facility-conflict"
-          action={
-            <Button
-              size="small"
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                update.reset()
-                void onReload?.()
-              }}
-              data-testid="facility-reload"
-            >
-              {t('registry.person.reload')}
-            </Button>
-          }
+        <StaleRecordAlert
+          entity="facility"
+          onReload={() => {
+            update.reset()
+            void onReload?.()
+          }}
         />
       )}
       {mutation.isError && !stale && typeof dup !== 'number' && restShown && <ApiErrorAlert error={mutation.error} />}

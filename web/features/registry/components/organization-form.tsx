@@ -5,7 +5,6 @@
 // checks every field as it changes; the server's problems go back under the fields (a taken credit
 // code links to the organization that has it). Edits send only what changed, against the version
 // read; when someone else saved meanwhile it says so and offers the current record.
-import { ReloadOutlined } from '@ant-design/icons'
 import { Alert, Button, Col, Form, Input, InputNumber, Row, Segmented, Space, Switch } from 'antd'
 import { useEffect, useState } from 'react'
 import { ORGANIZATION_KINDS } from '../../../../shared/registry/codes'
@@ -29,7 +28,7 @@ import type { OrganizationView } from '../places-types'
 import { BuildingSelect } from './building-select'
 import { CodeSelect } from './code-select'
 import { LocationPicker } from './places-location-picker'
-import { showFieldErrors, usePlaceRule } from './places-kit'
+import { showFieldErrors, StaleRecordAlert, usePlaceRule } from './places-kit'
 
 const KNOWN = [...ORGANIZATION_FIELDS, 'buildingId', 'location']
 const ALIAS = { gridCode: 'location' }
@@ -206,26 +205,12 @@ export function OrganizationForm({ mode, record, onSaved, onCancel, onOpen, onRe
         />
       )}
       {stale && (
-        <Alert
-          type="warning"
-          showIcon
-          className="form-error"
-          title={t('places.conflictTitle')}
-          description={t('places.conflictText')}
-          data-testid="organization-conflict"
-          action={
-            <Button
-              size="small"
-              icon={<ReloadOutlined />}
-              onClick={() => {
-                update.reset()
-                void onReload?.()
-              }}
-              data-testid="organization-reload"
-            >
-              {t('registry.person.reload')}
-            </Button>
-          }
+        <StaleRecordAlert
+          entity="organization"
+          onReload={() => {
+            update.reset()
+            void onReload?.()
+          }}
         />
       )}
       {mutation.isError && !stale && typeof dup !== 'number' && restShown && <ApiErrorAlert error={mutation.error} />}

@@ -3,7 +3,7 @@
 // drawer (a drawer at a desk, the whole screen on a phone), a record's drawer (loading, not found,
 // error), the frame of a record that is edited in place and retired with a reason, a reason dialog
 // (retire, close, end…) and a record's change history as a timeline.
-import { EditOutlined, StopOutlined } from '@ant-design/icons'
+import { EditOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons'
 import { Alert, Button, Descriptions, Drawer, Empty, Form, Grid, Input, Modal, Result, Skeleton, Space, Tabs, Tag, Timeline } from 'antd'
 import type { DescriptionsProps, FormInstance } from 'antd'
 import type { UseQueryResult } from '@tanstack/react-query'
@@ -165,6 +165,29 @@ export function RetirableRecord({
         data-testid={`${entity}-retire-dialog`}
       />
     </div>
+  )
+}
+
+/**
+ * A save refused because someone else changed the record since it was read: says so, and reloads the
+ * record (`onReload`, after the refused mutation is reset). Test ids `<entity>-conflict` and `<entity>-reload`.
+ */
+export function StaleRecordAlert({ entity, onReload }: { entity: string; onReload: () => void }) {
+  const { t } = useI18n()
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="form-error"
+      title={t('places.conflictTitle')}
+      description={t('places.conflictText')}
+      data-testid={`${entity}-conflict`}
+      action={
+        <Button size="small" icon={<ReloadOutlined />} onClick={onReload} data-testid={`${entity}-reload`}>
+          {t('registry.person.reload')}
+        </Button>
+      }
+    />
   )
 }
 
