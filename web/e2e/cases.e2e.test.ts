@@ -190,7 +190,9 @@ describe('case pages in Chromium', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('q'), { timeout: 30_000 }).toBe(number)
     const row = page.locator(`[data-testid="case-row"][data-number="${number}"]`)
     await row.waitFor({ timeout: 30_000 })
-    expect(await page.getByTestId('case-row').count()).toBe(1)
+    // The search narrows the list to this case (the unfiltered list may show first, or reload meanwhile).
+    await expect.poll(() => page.getByTestId('case-row').count(), { timeout: 30_000 }).toBe(1)
+    await row.waitFor({ timeout: 30_000 })
     await ui.clickUntil(row, page.locator(`[data-testid="case-page"][data-case-id="${id}"]`))
     expect(await page.getByTestId('case-actions').getAttribute('data-actions')).toContain('accept')
 
